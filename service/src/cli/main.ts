@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { isShopcastError } from '../errors';
+import { registerCoreCommands } from './core-commands';
+
+/**
+ * The `shopcast` command. Each capability registers its own sub-commands from its cli.ts;
+ * this file only assembles them and turns errors into one line and an exit code.
+ */
+export function buildProgram(): Command {
+  const program = new Command('shopcast')
+    .description('Shopcast: SMS for PrestaShop shops')
+    .showHelpAfterError()
+    .exitOverride();
+  registerCoreCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (isShopcastError(err)) {
+      process.stderr.write(`shopcast: ${err.message}\n`);
+      for (const issue of err.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+      return err.code === 'invalid_input' || err.code === 'invalid_config' ? 2 : 1;
+    }
+    process.stderr.write(`shopcast: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('shopcast.js')) {
+  runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

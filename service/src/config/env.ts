@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ShopcastError } from '../errors';
+
+/**
+ * Every environment variable the service reads, with its default and meaning. The README's
+ * configuration table is written from this list; keep the two in step.
+ */
+export const envDocs: Array<{ name: string; default: string; meaning: string }> = [
+  { name: 'SHOPCAST_DB_URL', default: 'sqlite:<data dir>/demo-shop.sqlite', meaning: 'Shop database: mysql://user:pass@host:port/db or sqlite:path' },
+  { name: 'SHOPCAST_DB_PREFIX', default: 'ps_', meaning: "PrestaShop's table prefix (_DB_PREFIX_); Shopcast's tables use it too" },
+  { name: 'SHOPCAST_DATA_DIR', default: './data', meaning: 'Where the demo SQLite file lives' },
+  { name: 'SHOPCAST_HOST', default: '127.0.0.1', meaning: 'Address the HTTP server listens on' },
+  { name: 'SHOPCAST_PORT', default: '8080', meaning: 'HTTP port' },
+  { name: 'SHOPCAST_PROVIDER', default: 'sandbox', meaning: 'sandbox (records, sends nothing) or isendpro' },
+  { name: 'SHOPCAST_MODULE_SECRET', default: '(generated on first start)', meaning: 'Shared secret of the PrestaShop module; generated and stored in the settings table when absent' },
+  { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
+  { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
+  { name: 'SHOPCAST_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug or trace' },
+];
+
+const dbUrl = z
+  .string()
+  .refine((v) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_$-]+/.test(v) || /^sqlite:.+/.test(v), {
+    message: 'expected mysql://user:pass@host:port/database or sqlite:path',
+  });
+
+const schema = z.object({
+  SHOPCAST_DATA_DIR: z.string().min(1).default('./data'),
+  SHOPCAST_DB_URL: dbUrl.optional(),
+  SHOPCAST_DB_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{0,30}$/, { message: 'expected letters, digits and underscores only (at most 30)' })
+    .default('ps_'),
+  SHOPCAST_HOST: z.string().min(1).default('127.0.0.1'),
+  SHOPCAST_PORT: z.coerce
+    .number({ message: 'expected a port number' })
+    .int({ message: 'expected a whole port number' })
+    .min(0, { message: 'expected a port between 0 and 65535' })
+    .max(65535, { message: 'expected a port between 0 and 65535' })
+    .default(8080),
+  SHOPCAST_PROVIDER: z.enum(['sandbox', 'isendpro'], { message: 'expected sandbox or isendpro' }).default('sandbox'),
+  SHOPCAST_MODULE_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
+  SHOPCAST_ISENDPRO_URL: z.url({ message: 'expected an http(s) URL' }).default('https://apirest.isendpro.com/cgi-bin'),
+  SHOPCAST_ISENDPRO_KEYID: z.string().min(1).optional(),
+  SHOPCAST_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'expected fatal, error, warn, info, debug, trace or silent',
+    })
+    .default('info'),
+});
+
+export interface Config {
+  dataDir: string;
+  dbUrl: string;
+  dbPrefix: string;
+  host: string;
+  port: number;
+  provider: 'sandbox' | 'isendpro';
+  moduleSecret?: string;
+  isendproUrl: string;
+  isendproKeyid?: string;
+  logLevel: string;
+}
+
+/**
+ * Reads the configuration from an environment. Empty strings count as unset, so `VAR=` in a
+ * shell behaves like no variable. A bad value throws invalid_config whose message is one line
+ * naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    const got = picked[name] === undefined ? '' : `, got ${JSON.stringify(redact(name, picked[name]))}`;
+    throw new ShopcastError('invalid_config', `${name}: ${issue.message}${got}`, { variable: name });
+  }
+  const v = parsed.data;
+  const dataDir = path.resolve(v.SHOPCAST_DATA_DIR);
+  return {
+    dataDir,
+    dbUrl: v.SHOPCAST_DB_URL ?? `sqlite:${path.join(dataDir, 'demo-shop.sqlite')}`,
+    dbPrefix: v.SHOPCAST_DB_PREFIX,
+    host: v.SHOPCAST_HOST,
+    port: v.SHOPCAST_PORT,
+    provider: v.SHOPCAST_PROVIDER,
+    moduleSecret: v.SHOPCAST_MODULE_SECRET,
+    isendproUrl: v.SHOPCAST_ISENDPRO_URL.replace(/\/+$/, ''),
+    isendproKeyid: v.SHOPCAST_ISENDPRO_KEYID,
+    logLevel: v.SHOPCAST_LOG_LEVEL,
+  };
+}
+
+function redact(name: string, value: string): string {
+  if (/SECRET|KEYID/.test(name)) return '***';
+  if (name === 'SHOPCAST_DB_URL') return value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+  return value;
+}

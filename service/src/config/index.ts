@@ -1,0 +1,2 @@
+export { loadConfig, envDocs } from './env';
+export type { Config } from './env';

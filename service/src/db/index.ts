@@ -1,0 +1,5 @@
+export { connectDatabase, prefixedTable, STRICT_SQL_MODE } from './connect';
+export type { ShopDb, Dialect, ConnectOptions } from './connect';
+export { migrate, migrationStatus, readMigrations, statementsFor, applySqlFile } from './migrate';
+export { splitStatements, toSqlite, applyPrefix } from './ddl';
+export { toSqlDateTime } from './time';
