@@ -8,4 +8,5 @@ for step in scripts/ensure/*.sh; do
   bash "$step"
 done
 
+if [ "$#" -eq 0 ]; then set -- "test/**/*.test.ts"; fi
 npx mocha --config .mocharc.json "$@"

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isShopcastError } from '../errors';
 import { registerCoreCommands } from './core-commands';
+import { registerServeCommand } from './serve';
 
 /**
  * The `shopcast` command. Each capability registers its own sub-commands from its cli.ts;
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerCoreCommands(program);
+  registerServeCommand(program);
   return program;
 }
 

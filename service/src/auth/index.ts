@@ -1,0 +1,4 @@
+export { signAdminToken, verifyAdminToken, signIngress, verifyIngress } from './tokens';
+export type { AdminClaims } from './tokens';
+export { ensureModuleSecret } from './secret';
+export { requireAdmin, requireIngressSignature } from './middleware';

@@ -1,0 +1,33 @@
+import type { ShopDb } from '../db';
+import { migrationStatus } from '../db';
+
+export interface HealthReport {
+  status: 'ok' | 'degraded';
+  database: { ok: boolean; dialect: string; error?: string };
+  migrations: { current: boolean; pending: number[] };
+  provider: { name: string; configured: boolean };
+}
+
+/** What /health answers: each part checked for real, none of them revealing a secret. */
+export async function checkHealth(db: ShopDb, provider: { name: string; configured: () => Promise<boolean> }): Promise<HealthReport> {
+  const report: HealthReport = {
+    status: 'ok',
+    database: { ok: true, dialect: db.dialect },
+    migrations: { current: false, pending: [] },
+    provider: { name: provider.name, configured: false },
+  };
+  try {
+    await db.knex.raw('SELECT 1');
+    const status = await migrationStatus(db);
+    report.migrations = { current: status.current, pending: status.pending };
+  } catch (err) {
+    report.database = { ok: false, dialect: db.dialect, error: (err as { code?: string }).code ?? 'unreachable' };
+  }
+  try {
+    report.provider.configured = await provider.configured();
+  } catch {
+    report.provider.configured = false;
+  }
+  if (!report.database.ok || !report.migrations.current || !report.provider.configured) report.status = 'degraded';
+  return report;
+}

@@ -1,0 +1,55 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ensureModuleSecret, signAdminToken } from '../auth';
+import type { Runtime } from '../cli/runtime';
+import { migrate } from '../db';
+import { readSetting } from '../settings';
+import { AppContext, createApp, RouteSet } from './app';
+
+export interface RunningService {
+  server: Server;
+  url: string;
+  /** a 12-hour admin token for the operator who started the service (demo and CLI use) */
+  adminToken: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates, then listens. Migrating on start keeps a service that was upgraded in place from
+ * running against an older schema; it is a no-op when current.
+ */
+export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => RouteSet[] = () => []): Promise<RunningService> {
+  await migrate(rt.db, (line) => rt.log.info({ migration: line }, 'migration applied'));
+  const secret = await ensureModuleSecret(rt.db, rt.config);
+  const ctx: AppContext = {
+    db: rt.db,
+    config: rt.config,
+    log: rt.log,
+    secret,
+    provider: {
+      name: rt.config.provider,
+      configured: async () =>
+        rt.config.provider === 'sandbox' || Boolean(rt.config.isendproKeyid || (await readSetting(rt.db, 'isendpro_keyid'))),
+    },
+  };
+  const app = createApp(ctx, routeSets(ctx));
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(rt.config.port, rt.config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const adminToken = signAdminToken(secret, { shops: [], employee: 0, exp: Math.floor(Date.now() / 1000) + 12 * 3600 });
+  rt.log.info({ url, dialect: rt.db.dialect, provider: rt.config.provider }, 'shopcast listening');
+  return {
+    server,
+    url,
+    adminToken,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,2 @@
+export { readSetting, writeSetting, listSettings, maskSecret } from './store';
+export type { SettingRow } from './store';

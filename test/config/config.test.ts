@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import path from 'node:path';
+import { loadConfig } from '../../service/src/config';
+import { ShopcastError } from '../../service/src/errors';
+
+function configError(env: Record<string, string>): ShopcastError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).to.be.instanceOf(ShopcastError);
+    return err as ShopcastError;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('configuration', () => {
+  it('defaults to the SQLite demo shop, ps_ prefix, port 8080 and the sandbox provider', () => {
+    const config = loadConfig({});
+    expect(config.dbUrl).to.equal(`sqlite:${path.resolve('data', 'demo-shop.sqlite')}`);
+    expect(config.dbPrefix).to.equal('ps_');
+    expect(config.port).to.equal(8080);
+    expect(config.host).to.equal('127.0.0.1');
+    expect(config.provider).to.equal('sandbox');
+    expect(config.moduleSecret).to.equal(undefined);
+    expect(config.isendproUrl).to.equal('https://apirest.isendpro.com/cgi-bin');
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig({
+      SHOPCAST_DB_URL: 'mysql://shop:pw@db.local:3307/prestashop',
+      SHOPCAST_DB_PREFIX: 'shop_',
+      SHOPCAST_DATA_DIR: '/var/lib/shopcast',
+      SHOPCAST_HOST: '0.0.0.0',
+      SHOPCAST_PORT: '9090',
+      SHOPCAST_PROVIDER: 'isendpro',
+      SHOPCAST_MODULE_SECRET: 'x'.repeat(40),
+      SHOPCAST_ISENDPRO_URL: 'http://127.0.0.1:9999/cgi-bin/',
+      SHOPCAST_ISENDPRO_KEYID: 'abc',
+      SHOPCAST_LOG_LEVEL: 'debug',
+    });
+    expect(config).to.deep.equal({
+      dataDir: '/var/lib/shopcast',
+      dbUrl: 'mysql://shop:pw@db.local:3307/prestashop',
+      dbPrefix: 'shop_',
+      host: '0.0.0.0',
+      port: 9090,
+      provider: 'isendpro',
+      moduleSecret: 'x'.repeat(40),
+      isendproUrl: 'http://127.0.0.1:9999/cgi-bin',
+      isendproKeyid: 'abc',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ SHOPCAST_PORT: '', SHOPCAST_DB_PREFIX: '' }).port).to.equal(8080);
+  });
+
+  it('names the variable and the value in one line when a port is not a number', () => {
+    const err = configError({ SHOPCAST_PORT: 'eighty' });
+    expect(err.code).to.equal('invalid_config');
+    expect(err.message).to.equal('SHOPCAST_PORT: expected a port number, got "eighty"');
+    expect(err.message).not.to.include('\n');
+  });
+
+  it('refuses a port out of range', () => {
+    expect(configError({ SHOPCAST_PORT: '70000' }).message).to.match(/^SHOPCAST_PORT: expected a port between 0 and 65535/);
+  });
+
+  it('refuses an unknown provider', () => {
+    expect(configError({ SHOPCAST_PROVIDER: 'twilio' }).message).to.equal('SHOPCAST_PROVIDER: expected sandbox or isendpro, got "twilio"');
+  });
+
+  it('refuses a database URL of another kind', () => {
+    expect(configError({ SHOPCAST_DB_URL: 'postgres://x@y/z' }).message).to.match(/^SHOPCAST_DB_URL: expected mysql:\/\//);
+  });
+
+  it('refuses a prefix that could inject SQL', () => {
+    expect(configError({ SHOPCAST_DB_PREFIX: 'ps_; DROP TABLE x' }).message).to.match(/^SHOPCAST_DB_PREFIX: expected letters, digits and underscores/);
+  });
+
+  it('never repeats a secret or a database password in its message', () => {
+    expect(configError({ SHOPCAST_MODULE_SECRET: 'short-secret' }).message).to.equal(
+      'SHOPCAST_MODULE_SECRET: expected at least 32 characters, got "***"',
+    );
+    const err = configError({ SHOPCAST_DB_URL: 'mysql://root:hunter2@host', SHOPCAST_PORT: '1' });
+    expect(err.message).not.to.include('hunter2');
+  });
+});
