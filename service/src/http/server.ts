@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { ensureModuleSecret, signAdminToken } from '../auth';
 import type { Runtime } from '../cli/runtime';
 import { migrate } from '../db';
-import { readSetting } from '../settings';
+import { providerHealth } from '../providers';
 import { AppContext, createApp, RouteSet } from './app';
 
 export interface RunningService {
@@ -26,11 +26,7 @@ export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => 
     config: rt.config,
     log: rt.log,
     secret,
-    provider: {
-      name: rt.config.provider,
-      configured: async () =>
-        rt.config.provider === 'sandbox' || Boolean(rt.config.isendproKeyid || (await readSetting(rt.db, 'isendpro_keyid'))),
-    },
+    provider: providerHealth(rt.config, rt.db),
   };
   const app = createApp(ctx, routeSets(ctx));
   const server = await new Promise<Server>((resolve, reject) => {

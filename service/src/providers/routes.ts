@@ -1,0 +1,51 @@
+import { Router } from 'express';
+import type { AppContext, RouteSet } from '../http';
+import { requestLang } from '../http';
+import { checkCredentials, CredentialCheck } from './check';
+import { createProvider, settingFields } from './index';
+import { parseSettingsInput, readSettingsPage, saveSettings } from './settings-page';
+import type { SmsProvider } from './types';
+
+/**
+ * The settings page's API, behind the admin token:
+ *   GET  /api/settings        fields with their values (secrets masked)
+ *   PUT  /api/settings        save some fields; a new keyid is tested at once (seed 4.1)
+ *   POST /api/settings/check  test the credentials in use
+ * Check messages come in the caller's language (?lang=fr or Accept-Language).
+ */
+export function providerRoutes(ctx: AppContext): RouteSet {
+  const provider = createProvider(ctx.config, ctx.db);
+  const admin = Router();
+
+  admin.get('/settings', async (_req, res) => {
+    res.json(await readSettingsPage(ctx.db, ctx.config, settingFields, provider));
+  });
+
+  admin.put('/settings', async (req, res) => {
+    const lang = requestLang(req);
+    const values = parseSettingsInput(settingFields, req.body, lang);
+    await saveSettings(ctx.db, settingFields, values);
+    ctx.log.info({ settings: Object.keys(values), employee: req.admin?.employee }, 'settings saved');
+    const keyid = values.isendpro_keyid;
+    // Test the keyid just entered, even when an environment variable overrides it in use.
+    const check = keyid ? await runCheck(ctx, createProvider(ctx.config, ctx.db, { keyid })) : null;
+    const page = await readSettingsPage(ctx.db, ctx.config, settingFields, provider);
+    res.json({ ...page, check: check && present(check, lang) });
+  });
+
+  admin.post('/settings/check', async (req, res) => {
+    res.json({ check: present(await runCheck(ctx, provider), requestLang(req)) });
+  });
+
+  return { admin };
+}
+
+async function runCheck(ctx: AppContext, provider: SmsProvider): Promise<CredentialCheck> {
+  const check = await checkCredentials(provider);
+  ctx.log.info({ provider: provider.name, status: check.status, providerCode: check.providerCode }, 'provider credentials checked');
+  return check;
+}
+
+function present(check: CredentialCheck, lang: 'fr' | 'en') {
+  return { ...check, message: check.message[lang] };
+}

@@ -1,0 +1,93 @@
+import type { Config } from '../config';
+import type { ShopDb } from '../db';
+import { ShopcastError, type ErrorIssue, type Lang } from '../errors';
+import { maskSecret, readSetting, writeSetting } from '../settings';
+import { issueText } from './fields';
+import type { SettingField } from './types';
+
+/**
+ * The settings page (seed 4): generated from the declared fields. Values are read and written
+ * through the settings store; secrets are stored flagged and only ever leave masked.
+ */
+export interface SettingsPageField {
+  key: string;
+  label: { fr: string; en: string };
+  help: { fr: string; en: string } | null;
+  secret: boolean;
+  /** the value in use, masked for secrets; null when unset */
+  value: string | null;
+  /** where the value in use comes from: an environment variable overrides the stored one */
+  source: 'environment' | 'stored' | null;
+}
+
+export interface SettingsPage {
+  provider: { name: string; configured: boolean };
+  fields: SettingsPageField[];
+}
+
+/** Values to store: a string sets the setting, null clears it; absent keys are left alone. */
+export type SettingsInput = Record<string, string | null>;
+
+/** Environment variables that override a stored setting. */
+function environmentValue(config: Config, key: string): string | undefined {
+  return key === 'isendpro_keyid' ? config.isendproKeyid : undefined;
+}
+
+export async function readSettingsPage(
+  db: ShopDb,
+  config: Config,
+  fields: SettingField[],
+  provider: { name: string; configured: () => Promise<boolean> },
+): Promise<SettingsPage> {
+  const page: SettingsPage = { provider: { name: provider.name, configured: await provider.configured() }, fields: [] };
+  for (const field of fields) {
+    const fromEnv = environmentValue(config, field.key);
+    const value = fromEnv ?? (await readSetting(db, field.key));
+    page.fields.push({
+      key: field.key,
+      label: field.label,
+      help: field.help ?? null,
+      secret: field.secret,
+      value: field.secret ? maskSecret(value) : value,
+      source: fromEnv !== undefined ? 'environment' : value !== null ? 'stored' : null,
+    });
+  }
+  return page;
+}
+
+/**
+ * Validates a whole submission before anything is written, so bad input changes nothing. Unknown
+ * keys are refused rather than ignored: a typo must not look saved. Issues are in `lang`.
+ */
+export function parseSettingsInput(fields: SettingField[], body: unknown, lang: Lang): SettingsInput {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ShopcastError('invalid_input', 'expected a JSON object of settings', {}, [{ path: '', message: lang === 'fr' ? 'Objet JSON attendu.' : 'A JSON object is expected.' }]);
+  }
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const values: SettingsInput = {};
+  const issues: ErrorIssue[] = [];
+  for (const [key, raw] of Object.entries(body as Record<string, unknown>)) {
+    const field = byKey.get(key);
+    if (!field) {
+      issues.push({ path: key, message: lang === 'fr' ? 'Réglage inconnu.' : 'Unknown setting.' });
+    } else if (raw === null || raw === '') {
+      values[key] = null;
+    } else {
+      const parsed = field.schema.safeParse(raw);
+      if (parsed.success) values[key] = parsed.data;
+      else issues.push(...parsed.error.issues.map((i) => ({ path: key, message: issueText(i as Parameters<typeof issueText>[0], lang) })));
+    }
+  }
+  if (issues.length > 0) {
+    throw new ShopcastError('invalid_input', `invalid settings: ${[...new Set(issues.map((i) => i.path))].join(', ')}`, {}, issues);
+  }
+  return values;
+}
+
+/** Stores validated values; secret fields are flagged so listings mask them. */
+export async function saveSettings(db: ShopDb, fields: SettingField[], values: SettingsInput): Promise<void> {
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  for (const [key, value] of Object.entries(values)) {
+    await writeSetting(db, key, value, { secret: byKey.get(key)?.secret ?? false });
+  }
+}

@@ -1,0 +1,166 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { answer, Fault, FAKE_CODES, fakeKey, FakeAnswer, FakeState, FakeSwitches, generalError, ParsedRequest } from './behaviour';
+import { loadSpec, validateRequest } from './validator';
+
+/**
+ * A fake iSendPro on 127.0.0.1 for contract tests and benches. Every request is read in full,
+ * checked against the OpenAPI contract, recorded, then answered like the real service, or failed
+ * as the switches say. Base URL: `${url}` (it ends in /cgi-bin, like the real one).
+ */
+export interface FakeRequest extends ParsedRequest {
+  contentType: string | null;
+  /** what breaks the contract; empty for a valid request (answered 400 otherwise) */
+  problems: string[];
+  /** the fault injected on this request, if any */
+  fault: Fault['kind'] | null;
+}
+
+export interface FakeIsendpro {
+  /** base URL to give the adapter, e.g. http://127.0.0.1:40123/cgi-bin */
+  url: string;
+  /** every request received, in arrival order (a live array: clear it with reset()) */
+  requests: FakeRequest[];
+  setSwitches(changes: Partial<FakeSwitches>): void;
+  /** forget requests, directories and switches (back to the options given at start) */
+  reset(): void;
+  state: FakeState;
+  close(): Promise<void>;
+}
+
+export const FAKE_KEYID = 'fakekeyid0123456789abcdef0123456';
+
+export const defaultSwitches: FakeSwitches = {
+  keyid: FAKE_KEYID,
+  ipAllowed: true,
+  blacklisted: [],
+  unassigned: [],
+  credit: { amount: 10, quantite: 343 },
+  creditPost: true,
+  etatShape: 'auto',
+  codeType: 'string',
+  delayMs: 0,
+  faults: [],
+};
+
+const spec = loadSpec();
+const BASE_PATH = '/cgi-bin';
+
+export async function startFakeIsendpro(options: Partial<FakeSwitches> = {}): Promise<FakeIsendpro> {
+  const state: FakeState = { switches: { ...defaultSwitches }, blacklist: new Set(), directories: new Map() };
+  const requests: FakeRequest[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const setSwitches = (changes: Partial<FakeSwitches>) => {
+    // Faults are copied: their `times` counts down, and the caller's object must stay as given.
+    state.switches = { ...state.switches, ...changes, faults: (changes.faults ?? state.switches.faults).map((f) => ({ ...f })) };
+    if (changes.blacklisted) state.blacklist = new Set(changes.blacklisted.map(fakeKey));
+  };
+  setSwitches(options);
+  const server = http.createServer(listener(state, requests, timers));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${BASE_PATH}`,
+    requests,
+    state,
+    setSwitches,
+    reset() {
+      requests.length = 0;
+      state.directories.clear();
+      state.switches = { ...defaultSwitches };
+      state.blacklist = new Set();
+      setSwitches(options);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Reads each request in full, records it, then fails it as the faults say or answers it. */
+function listener(state: FakeState, requests: FakeRequest[], timers: Set<NodeJS.Timeout>): http.RequestListener {
+  const respond = async (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
+    const record = parse(req, raw);
+    requests.push(record);
+    const fault = takeFault(state.switches, record.path);
+    record.fault = fault?.kind ?? null;
+    if (fault?.kind === 'hang') return;
+    if (state.switches.delayMs > 0) await wait(state.switches.delayMs, timers);
+    if (fault?.kind === 'drop') return dropMidAnswer(res);
+    if (fault?.kind === 'http') return reply(res, generalError(String(fault.status), `HTTP ${fault.status}`, state.switches, fault.status), fault.retryAfter);
+    if (record.problems.length > 0) {
+      return reply(res, generalError(FAKE_CODES.invalidRequest, `Requête invalide : ${record.problems.join('; ')}`, state.switches));
+    }
+    reply(res, answer(record, state));
+  };
+  return (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => void respond(req, res, Buffer.concat(chunks).toString('utf8')));
+  };
+}
+
+function parse(req: http.IncomingMessage, raw: string): FakeRequest {
+  const url = new URL(req.url ?? '/', 'http://fake');
+  const path = url.pathname.startsWith(BASE_PATH) ? url.pathname.slice(BASE_PATH.length) : url.pathname;
+  const method = (req.method ?? 'GET').toUpperCase();
+  const contentType = req.headers['content-type']?.split(';')[0].trim() ?? null;
+  const query = Object.fromEntries(url.searchParams);
+  const problems: string[] = [];
+  let body: unknown;
+  if (raw !== '') {
+    if (contentType === 'application/x-www-form-urlencoded') body = Object.fromEntries(new URLSearchParams(raw));
+    else if (contentType === 'application/json') body = parseJson(raw, problems);
+    else problems.push(`unexpected content type ${contentType}`);
+  }
+  const record: FakeRequest = { method, path, query, body, contentType, problems, fault: null };
+  // The SDK's form-encoded POST /credit carries GET /credit's parameters in its body.
+  const asOperation = method === 'POST' && path === '/credit' ? { method: 'GET', path: '/credit' } : undefined;
+  if (asOperation && contentType !== 'application/x-www-form-urlencoded') problems.push('POST /credit must be form-encoded');
+  problems.push(...validateRequest(spec, record, asOperation));
+  return record;
+}
+
+function parseJson(raw: string, problems: string[]): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    problems.push('the body is not valid JSON');
+    return undefined;
+  }
+}
+
+/** The first fault for this path with uses left; consumes one use. */
+function takeFault(switches: FakeSwitches, path: string): Fault | null {
+  const fault = switches.faults.find((f) => (f.path === undefined || f.path === path) && (f.times === undefined || f.times > 0));
+  if (fault && fault.times !== undefined) fault.times--;
+  return fault ?? null;
+}
+
+function wait(ms: number, timers: Set<NodeJS.Timeout>): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve();
+    }, ms);
+    timers.add(t);
+  });
+}
+
+function reply(res: http.ServerResponse, out: FakeAnswer, retryAfter?: number): void {
+  const body = out.raw ?? Buffer.from(JSON.stringify(out.json ?? {}), 'utf8');
+  const headers: http.OutgoingHttpHeaders = { 'content-type': out.contentType ?? 'application/json; charset=utf-8', 'content-length': body.length };
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  res.writeHead(out.status, headers);
+  res.end(body);
+}
+
+/** Headers promise a body; half of it goes out, then the socket is destroyed. */
+function dropMidAnswer(res: http.ServerResponse): void {
+  const partial = '{"etat":{"etat":[{"code":"0","mess';
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': partial.length * 3 });
+  res.write(partial, () => res.socket?.destroy());
+}
