@@ -2,3 +2,4 @@ export { signAdminToken, verifyAdminToken, signIngress, verifyIngress } from './
 export type { AdminClaims } from './tokens';
 export { ensureModuleSecret } from './secret';
 export { requireAdmin, requireIngressSignature } from './middleware';
+export { assertShopAllowed, defaultShop, visibleShops } from './shops';

@@ -1,0 +1,133 @@
+import type { ShopDb } from '../db';
+import type { Logger } from '../logging';
+import type { MessageResult, SmsProvider } from '../providers/types';
+import { readSetting } from '../settings';
+import type { EventKey } from './catalogue';
+import { EventData, loadEventData } from './event-data';
+import { eventKeyOf } from './events';
+import { insertPlanned, markSending, NotificationRow, recordResult, rowsOfEvent } from './history';
+import { findEarlierTwin, markDone, markRejected, OutboxRow, scheduleRetry } from './outbox';
+import { planNotification } from './plan';
+import { chooseAdminPhone } from './recipients';
+import { rulesForEvent } from './rules';
+
+export interface DispatchDeps {
+  db: ShopDb;
+  provider: SmsProvider;
+  log: Logger;
+  worker: string;
+  now: () => Date;
+  /** a second row for the same order, event and state within this window is PrestaShop firing twice */
+  duplicateWindowSeconds: number;
+  /** how long a provider outage is retried before the notification is marked failed */
+  retryForSeconds: number;
+}
+
+export type EventOutcome = 'done' | 'rejected' | 'retry';
+
+/**
+ * Processes one claimed outbox row to a final state: plan (one row per rule and recipient,
+ * inserted before any call), send what is pending, record each result. Safe to run again on the
+ * same row at any point: the unique key stops a second plan, rows already sent are left alone,
+ * and a row found "sending" (we died during the call) is marked unknown, never resent.
+ */
+export async function processEvent(deps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> {
+  const { db, worker } = deps;
+  const key = eventKeyOf(row);
+  if (!key) return reject(deps, row, `unknown event "${row.event}" (id_order_state ${row.id_order_state ?? 'missing'})`);
+  const twin = await findEarlierTwin(db, row, deps.duplicateWindowSeconds);
+  if (twin !== null) {
+    await markDone(db, row.id_event, worker, `duplicate of event ${twin}`, deps.now());
+    return 'done';
+  }
+  const rules = await rulesForEvent(db, key, row.id_shop);
+  if (rules.length > 0 && (await rowsOfEvent(db, row.id_event)).length === 0) {
+    const data = await loadEventData(db, row, key);
+    if (typeof data === 'string') return reject(deps, row, data);
+    await planAll(deps, row, key, rules, data);
+  }
+  return sendPlanned(deps, row);
+}
+
+async function reject(deps: DispatchDeps, row: OutboxRow, reason: string): Promise<EventOutcome> {
+  deps.log.warn({ id_event: row.id_event, event: row.event, reason }, 'outbox event rejected');
+  await markRejected(deps.db, row.id_event, deps.worker, reason, deps.now());
+  return 'rejected';
+}
+
+async function planAll(deps: DispatchDeps, row: OutboxRow, key: EventKey, rules: Awaited<ReturnType<typeof rulesForEvent>>, data: EventData): Promise<void> {
+  const { db } = deps;
+  const defaultSender = await readSetting(db, 'default_sender', row.id_shop);
+  const planned = [];
+  for (const rule of rules) {
+    const recipient = rule.audience === 'admin' ? chooseAdminPhone(await readSetting(db, 'admin_phone', row.id_shop)) : await data.clientPhone();
+    // Opt-outs bind [Client] messages only: the admin's own phone is the merchant's choice.
+    const optedOut = rule.audience === 'client' && recipient.phone !== null && (await isOptedOut(db, recipient.phone));
+    planned.push(planNotification({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipient, optedOut, defaultSender, context: data.context }));
+  }
+  await insertPlanned(db, planned, deps.now());
+}
+
+async function isOptedOut(db: ShopDb, phone: string): Promise<boolean> {
+  return Boolean(await db.knex(db.ownTable('opt_out')).first('phone').where({ phone }));
+}
+
+async function sendPlanned(deps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> {
+  const { db, log } = deps;
+  const rows = await rowsOfEvent(db, row.id_event);
+  for (const stale of rows.filter((r) => r.status === 'sending')) {
+    await recordResult(db, stale.id_notification, { status: 'unknown', code: null, message: 'in flight when the service stopped; not resent' }, deps.now());
+  }
+  const pending = rows.filter((r) => r.status === 'pending');
+  let retry = false;
+  for (const batch of groupBySender(pending)) {
+    await markSending(db, batch.map((r) => r.id_notification));
+    const results = await deps.provider.send(
+      batch.map((r) => ({ to: r.recipient, text: r.message, tracker: `n${r.id_notification}` })),
+      { sender: batch[0].sender ?? undefined, marketing: false, nostop: (await readSetting(db, 'nostop_allowed', row.id_shop)) === '1' },
+    );
+    for (const [i, r] of batch.entries()) retry = (await record(deps, row, r, results[i])) || retry;
+  }
+  if (retry) {
+    const delay = Math.min(300, 5 * 2 ** Math.min(row.attempts, 6));
+    await scheduleRetry(db, row.id_event, deps.worker, 'provider unavailable, retrying', delay, deps.now());
+    log.info({ id_event: row.id_event, delay }, 'notification send retry scheduled');
+    return 'retry';
+  }
+  await markDone(db, row.id_event, deps.worker, null, deps.now());
+  return 'done';
+}
+
+/** Records one result; true when it should be tried again later (nothing was sent, and there is time). */
+async function record(deps: DispatchDeps, event: OutboxRow, row: NotificationRow, result: MessageResult | undefined): Promise<boolean> {
+  const { db } = deps;
+  if (!result) {
+    await recordResult(db, row.id_notification, { status: 'unknown', code: null, message: 'no result from the provider' }, deps.now());
+    return false;
+  }
+  if (result.status === 'accepted') {
+    await recordResult(db, row.id_notification, { status: 'sent', code: result.code, message: result.message, providerId: result.providerId }, deps.now());
+    return false;
+  }
+  if (result.status === 'unknown') {
+    await recordResult(db, row.id_notification, { status: 'unknown', code: result.code, message: result.message }, deps.now());
+    return false;
+  }
+  const age = (deps.now().getTime() - Date.parse(`${event.created_at.replace(' ', 'T')}Z`)) / 1000;
+  if (result.retryable && age < deps.retryForSeconds) {
+    await db.knex(db.ownTable('notification')).where({ id_notification: row.id_notification }).update({ status: 'pending', provider_code: result.code, provider_message: result.message });
+    return true;
+  }
+  const reason = result.retryable ? `gave up after ${Math.round(age)} s: ${result.message ?? ''}` : result.message;
+  await recordResult(db, row.id_notification, { status: 'failed', code: result.code, message: reason }, deps.now());
+  return false;
+}
+
+function groupBySender(rows: NotificationRow[]): NotificationRow[][] {
+  const groups = new Map<string, NotificationRow[]>();
+  for (const r of rows) {
+    const key = r.sender ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,21 @@
+/**
+ * Notifications on shop events: the event catalogue, rules, the outbox consumer that turns
+ * module events into SMS exactly once, and the history.
+ */
+export { DEFAULT_ORDER_STATES, NAMED_EVENTS, OUTBOX_EVENT_TO_KEY } from './catalogue';
+export type { Audience, CatalogueEvent, EventKey, NamedEvent } from './catalogue';
+export { buildCatalogue, eventKeyOf, isEventKey, templateAudienceFor, defaultText } from './events';
+export { createRule, updateRule, deleteRule, setRuleActive, listRules, getRule, rulesForEvent } from './rules';
+export type { Rule, RuleInput } from './rules';
+export { parseRuleInput } from './rule-input';
+export { processEvent } from './dispatch';
+export type { DispatchDeps, EventOutcome } from './dispatch';
+export { startOutboxConsumer } from './consumer';
+export type { OutboxConsumer } from './consumer';
+export { claimEvents } from './outbox';
+export type { OutboxRow } from './outbox';
+export { listNotifications, streamNotifications, historyFilterSchema } from './history-query';
+export type { HistoryFilter } from './history-query';
+export type { NotificationRow, NotificationStatus } from './history';
+export { notificationRoutes } from './routes';
+export { startNotifications } from './runtime';

@@ -1,0 +1,125 @@
+import type { Knex } from 'knex';
+import type { ShopDb } from '../db';
+import { toSqlDateTime } from '../db';
+
+/**
+ * The event outbox, seen from the service. Rows go pending -> processing (claimed for a while
+ * by one worker) -> done | rejected. A claim that expires (the worker died) makes the row
+ * claimable again; what was already sent for it is protected by the notification table's
+ * unique key, so reprocessing never sends twice.
+ */
+export interface OutboxRow {
+  id_event: number;
+  event: string;
+  id_shop: number;
+  id_order: number | null;
+  id_customer: number | null;
+  id_order_state: number | null;
+  payload: string | null;
+  attempts: number;
+  created_at: string;
+}
+
+const CLAIM_SECONDS = 120;
+
+function later(now: Date, seconds: number): string {
+  return toSqlDateTime(new Date(now.getTime() + seconds * 1000));
+}
+
+/**
+ * Claims up to `limit` rows that are due: pending ones whose retry time has come, and
+ * processing ones whose claim expired. On MySQL the candidate rows are locked with SKIP LOCKED
+ * so instances never wait on each other; the UPDATE re-checks the state either way, so a row is
+ * only ever claimed by one worker.
+ */
+export async function claimEvents(db: ShopDb, worker: string, limit: number, now = new Date()): Promise<OutboxRow[]> {
+  const table = db.ownTable('event_outbox');
+  const nowSql = toSqlDateTime(now);
+  const due = (q: Knex.QueryBuilder) =>
+    q
+      .where((w) => w.where('status', 'pending').andWhere((n) => n.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', nowSql)))
+      .orWhere((w) => w.where('status', 'processing').andWhere('claimed_until', '<', nowSql));
+  const ids = await db.knex.transaction(async (trx) => {
+    let select = trx(table).select('id_event').where(due).orderBy('id_event').limit(limit);
+    if (db.dialect === 'mysql') select = select.forUpdate().skipLocked();
+    const found = (await select).map((r) => Number(r.id_event));
+    if (found.length === 0) return [];
+    await trx(table)
+      .whereIn('id_event', found)
+      .andWhere(due)
+      .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, CLAIM_SECONDS) });
+    return found;
+  });
+  if (ids.length === 0) return [];
+  const rows = await db
+    .knex(table)
+    .select('id_event', 'event', 'id_shop', 'id_order', 'id_customer', 'id_order_state', 'payload', 'attempts', 'created_at')
+    .whereIn('id_event', ids)
+    .andWhere({ status: 'processing', claimed_by: worker })
+    .orderBy('id_event');
+  return rows.map((r) => ({
+    id_event: Number(r.id_event),
+    event: r.event,
+    id_shop: Number(r.id_shop),
+    id_order: r.id_order === null ? null : Number(r.id_order),
+    id_customer: r.id_customer === null ? null : Number(r.id_customer),
+    id_order_state: r.id_order_state === null ? null : Number(r.id_order_state),
+    payload: r.payload,
+    attempts: Number(r.attempts),
+    created_at: r.created_at,
+  }));
+}
+
+/** Final: everything the event asked for has a final status in the notification table. */
+export async function markDone(db: ShopDb, idEvent: number, worker: string, note: string | null = null, now = new Date()): Promise<void> {
+  await finish(db, idEvent, worker, 'done', note, now);
+}
+
+/** Final: the row cannot be processed (unknown event, missing order...); it never blocks the next ones. */
+export async function markRejected(db: ShopDb, idEvent: number, worker: string, reason: string, now = new Date()): Promise<void> {
+  await finish(db, idEvent, worker, 'rejected', reason, now);
+}
+
+async function finish(db: ShopDb, idEvent: number, worker: string, status: string, note: string | null, now: Date): Promise<void> {
+  await db
+    .knex(db.ownTable('event_outbox'))
+    .where({ id_event: idEvent, claimed_by: worker })
+    .update({ status, last_error: note, processed_at: toSqlDateTime(now), claimed_until: null });
+}
+
+/** Not final yet (the provider is down): back to pending, due again after `delaySeconds`. */
+export async function scheduleRetry(db: ShopDb, idEvent: number, worker: string, reason: string, delaySeconds: number, now = new Date()): Promise<void> {
+  await db
+    .knex(db.ownTable('event_outbox'))
+    .where({ id_event: idEvent, claimed_by: worker })
+    .update({
+      status: 'pending',
+      attempts: db.knex.raw('attempts + 1'),
+      last_error: reason,
+      next_attempt_at: later(now, delaySeconds),
+      claimed_by: null,
+      claimed_until: null,
+    });
+}
+
+/**
+ * PrestaShop fires the status hooks twice for some new orders. An earlier row for the same
+ * order, event and state, created within `windowSeconds` before this one, makes this one a
+ * duplicate.
+ */
+export async function findEarlierTwin(db: ShopDb, row: OutboxRow, windowSeconds: number): Promise<number | null> {
+  if (row.id_order === null || windowSeconds <= 0) return null;
+  const since = toSqlDateTime(new Date(Date.parse(`${row.created_at.replace(' ', 'T')}Z`) - windowSeconds * 1000));
+  const q = db
+    .knex(db.ownTable('event_outbox'))
+    .first('id_event')
+    .where({ id_order: row.id_order, event: row.event })
+    .andWhere('id_event', '<', row.id_event)
+    .andWhere('created_at', '>=', since)
+    .andWhere('created_at', '<=', row.created_at)
+    .whereNot('status', 'rejected');
+  if (row.id_order_state === null) q.whereNull('id_order_state');
+  else q.andWhere('id_order_state', row.id_order_state);
+  const twin = await q;
+  return twin ? Number(twin.id_event) : null;
+}

@@ -1,0 +1,90 @@
+import { Router } from 'express';
+import { assertShopAllowed, defaultShop, requireIngressSignature, visibleShops } from '../auth';
+import { ShopcastError } from '../errors';
+import { writeCsv, writeJsonArray } from '../exports';
+import type { AppContext, RouteSet } from '../http/app';
+import { listOrderStates } from '../shop/read-model';
+import { variablesFor } from '../templates';
+import type { OutboxConsumer } from './consumer';
+import { buildCatalogue, templateAudienceFor } from './events';
+import type { NotificationRow } from './history';
+import { historyFilterSchema, listNotifications, streamNotifications } from './history-query';
+import { parseRuleInput } from './rule-input';
+import { createRule, deleteRule, getRule, listRules, setRuleActive, updateRule } from './rules';
+
+const EXPORT_COLUMNS: Array<keyof NotificationRow & string> = [
+  'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at',
+];
+
+function idParam(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isInteger(id) || id < 1) throw new ShopcastError('invalid_input', `expected a rule id, got "${raw}"`);
+  return id;
+}
+
+function parseFilter(query: unknown) {
+  const parsed = historyFilterSchema.safeParse(query);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new ShopcastError('invalid_input', `invalid history filter: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {}, issues);
+}
+
+/** /api/notifications/* for the admin pages, and the module's wake call. */
+export function notificationRoutes(ctx: AppContext, consumer: OutboxConsumer | null): RouteSet {
+  const admin = Router();
+  admin.get('/notifications/events', async (_req, res) => {
+    const catalogue = buildCatalogue(await listOrderStates(ctx.db));
+    res.json({
+      events: catalogue.map((e) => ({ ...e, variables: variablesFor(templateAudienceFor([e.key])).map((v) => v.name) })),
+    });
+  });
+  admin.get('/notifications/rules', async (req, res) => {
+    res.json({ rules: await listRules(ctx.db, visibleShops(req)) });
+  });
+  admin.post('/notifications/rules', async (req, res) => {
+    const input = parseRuleInput({ id_shop: defaultShop(req), ...req.body });
+    assertShopAllowed(req, input.id_shop);
+    res.status(201).json({ rule: await createRule(ctx.db, input) });
+  });
+  admin.put('/notifications/rules/:id', async (req, res) => {
+    const id = idParam(req.params.id);
+    assertShopAllowed(req, (await getRule(ctx.db, id)).id_shop);
+    const input = parseRuleInput({ id_shop: defaultShop(req), ...req.body });
+    assertShopAllowed(req, input.id_shop);
+    res.json({ rule: await updateRule(ctx.db, id, input) });
+  });
+  admin.patch('/notifications/rules/:id', async (req, res) => {
+    const id = idParam(req.params.id);
+    assertShopAllowed(req, (await getRule(ctx.db, id)).id_shop);
+    if (typeof req.body?.active !== 'boolean') throw new ShopcastError('invalid_input', 'active: expected true or false');
+    await setRuleActive(ctx.db, id, req.body.active);
+    res.json({ rule: await getRule(ctx.db, id) });
+  });
+  admin.delete('/notifications/rules/:id', async (req, res) => {
+    const id = idParam(req.params.id);
+    assertShopAllowed(req, (await getRule(ctx.db, id)).id_shop);
+    await deleteRule(ctx.db, id);
+    res.status(204).end();
+  });
+  admin.get('/notifications/history', async (req, res) => {
+    res.json(await listNotifications(ctx.db, parseFilter(req.query), visibleShops(req)));
+  });
+  admin.get('/notifications/history/export', async (req, res) => {
+    const format = req.query.format === 'json' ? 'json' : req.query.format === 'csv' || req.query.format === undefined ? 'csv' : null;
+    if (!format) throw new ShopcastError('invalid_input', 'format: expected csv or json');
+    const { page: _page, per_page: _perPage, ...filter } = parseFilter(req.query);
+    const rows = streamNotifications(ctx.db, { ...filter, page: 1, per_page: 500 }, visibleShops(req));
+    res.setHeader('content-disposition', `attachment; filename="notifications.${format}"`);
+    res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
+    if (format === 'csv') await writeCsv(res, EXPORT_COLUMNS, rows);
+    else await writeJsonArray(res, rows);
+    res.end();
+  });
+
+  const ingress = Router();
+  ingress.post('/events/wake', requireIngressSignature(ctx.secret), (_req, res) => {
+    consumer?.wake();
+    res.status(202).json({ woke: consumer !== null });
+  });
+  return { admin, ingress };
+}

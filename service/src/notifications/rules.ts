@@ -1,0 +1,105 @@
+import type { ShopDb } from '../db';
+import { toSqlDateTime } from '../db';
+import { ShopcastError } from '../errors';
+import type { Audience, EventKey } from './catalogue';
+
+/** A notification rule as stored: who gets what, on which events, from which sender. */
+export interface Rule {
+  id_rule: number;
+  id_shop: number;
+  audience: Audience;
+  events: EventKey[];
+  sender: string | null;
+  message: string;
+  active: boolean;
+}
+
+export type RuleInput = Omit<Rule, 'id_rule'>;
+
+export async function createRule(db: ShopDb, input: RuleInput, now = new Date()): Promise<Rule> {
+  return db.knex.transaction(async (trx) => {
+    const stamp = toSqlDateTime(now);
+    const [id] = await trx(db.ownTable('notification_rule')).insert({
+      id_shop: input.id_shop,
+      audience: input.audience,
+      sender: input.sender,
+      message: input.message,
+      active: input.active ? 1 : 0,
+      created_at: stamp,
+      updated_at: stamp,
+    });
+    const idRule = Number(id);
+    await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
+    return { id_rule: idRule, ...input };
+  });
+}
+
+export async function updateRule(db: ShopDb, idRule: number, input: RuleInput, now = new Date()): Promise<Rule> {
+  return db.knex.transaction(async (trx) => {
+    const changed = await trx(db.ownTable('notification_rule'))
+      .where({ id_rule: idRule })
+      .update({ id_shop: input.id_shop, audience: input.audience, sender: input.sender, message: input.message, active: input.active ? 1 : 0, updated_at: toSqlDateTime(now) });
+    if (changed === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+    await trx(db.ownTable('notification_rule_event')).where({ id_rule: idRule }).delete();
+    await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
+    return { id_rule: idRule, ...input };
+  });
+}
+
+export async function setRuleActive(db: ShopDb, idRule: number, active: boolean, now = new Date()): Promise<void> {
+  const changed = await db
+    .knex(db.ownTable('notification_rule'))
+    .where({ id_rule: idRule })
+    .update({ active: active ? 1 : 0, updated_at: toSqlDateTime(now) });
+  if (changed === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+}
+
+/** Deletes the rule; its history rows stay (they name the rule id and keep their own text). */
+export async function deleteRule(db: ShopDb, idRule: number): Promise<void> {
+  await db.knex.transaction(async (trx) => {
+    await trx(db.ownTable('notification_rule_event')).where({ id_rule: idRule }).delete();
+    const gone = await trx(db.ownTable('notification_rule')).where({ id_rule: idRule }).delete();
+    if (gone === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+  });
+}
+
+/** Rules of these shops (0 = rules for every shop), newest first; `shops` empty = all. */
+export async function listRules(db: ShopDb, shops: number[] = []): Promise<Rule[]> {
+  const q = db.knex(db.ownTable('notification_rule')).select('*').orderBy('id_rule', 'desc');
+  if (shops.length > 0) q.whereIn('id_shop', [0, ...shops]);
+  return withEvents(db, await q);
+}
+
+export async function getRule(db: ShopDb, idRule: number): Promise<Rule> {
+  const rows = await db.knex(db.ownTable('notification_rule')).select('*').where({ id_rule: idRule });
+  if (rows.length === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+  return (await withEvents(db, rows))[0];
+}
+
+/** Active rules that listen to `event` for this shop (shop-wide rules included). */
+export async function rulesForEvent(db: ShopDb, event: EventKey, idShop: number): Promise<Rule[]> {
+  const rows = await db
+    .knex(`${db.ownTable('notification_rule')} as r`)
+    .join(`${db.ownTable('notification_rule_event')} as e`, 'e.id_rule', 'r.id_rule')
+    .select('r.*')
+    .where('e.event', event)
+    .andWhere('r.active', 1)
+    .whereIn('r.id_shop', [0, idShop])
+    .orderBy('r.id_rule');
+  return withEvents(db, rows);
+}
+
+async function withEvents(db: ShopDb, rows: Array<Record<string, unknown>>): Promise<Rule[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => Number(r.id_rule));
+  const events = await db.knex(db.ownTable('notification_rule_event')).select('id_rule', 'event').whereIn('id_rule', ids).orderBy('event');
+  return rows.map((r) => ({
+    id_rule: Number(r.id_rule),
+    id_shop: Number(r.id_shop),
+    audience: r.audience as Audience,
+    events: events.filter((e) => Number(e.id_rule) === Number(r.id_rule)).map((e) => e.event as string),
+    sender: (r.sender as string | null) ?? null,
+    message: r.message as string,
+    active: Boolean(Number(r.active)),
+  }));
+}
