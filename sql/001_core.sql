@@ -81,13 +81,17 @@ CREATE TABLE IF NOT EXISTS `PREFIX_shopcast_notification` (
   KEY `status` (`status`, `id_notification`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
--- A marketing campaign and its state machine (draft, scheduled, sending, sent, partially_sent,
--- failed, paused, cancelled, missed). last_id_recipient is the runner's checkpoint: it moves in
--- the same statement that claims the next batch, so a restart resumes where it stopped.
+-- A marketing campaign and its state machine (draft, scheduled, sending, paused, sent,
+-- partially_sent, failed, cancelled, missed; see service/src/campaigns/state.ts). action is what
+-- the merchant asked: send it, or export the selection as a provider directory. scheduled_at is
+-- UTC. last_id_recipient is the runner's checkpoint: it moves in the same transaction that claims
+-- the next batch, so a restart resumes where it stopped. snapshot_done says the recipients table
+-- holds the whole selection (a crash during the snapshot restarts it).
 CREATE TABLE IF NOT EXISTS `PREFIX_shopcast_campaign` (
   `id_campaign` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
   `id_shop` INT UNSIGNED NOT NULL DEFAULT 1,
   `name` VARCHAR(128) NOT NULL,
+  `action` VARCHAR(8) NOT NULL DEFAULT 'send',
   `criteria` TEXT NOT NULL,
   `message` TEXT NOT NULL,
   `sender` VARCHAR(11) NULL,
@@ -102,7 +106,9 @@ CREATE TABLE IF NOT EXISTS `PREFIX_shopcast_campaign` (
   `parts` TINYINT UNSIGNED NOT NULL DEFAULT 0,
   `estimated_cost` DECIMAL(12,4) NULL,
   `cost` DECIMAL(12,4) NULL,
+  `snapshot_done` TINYINT(1) NOT NULL DEFAULT 0,
   `last_id_recipient` BIGINT UNSIGNED NOT NULL DEFAULT 0,
+  `directory_id` VARCHAR(64) NULL,
   `claimed_by` VARCHAR(64) NULL,
   `claimed_until` DATETIME NULL,
   `error` TEXT NULL,

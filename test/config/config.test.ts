@@ -1,6 +1,7 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../../service/src/config';
+import { envDocs, loadConfig } from '../../service/src/config';
 import { ShopcastError } from '../../service/src/errors';
 
 function configError(env: Record<string, string>): ShopcastError {
@@ -36,6 +37,7 @@ describe('configuration', () => {
       SHOPCAST_MODULE_SECRET: 'x'.repeat(40),
       SHOPCAST_ISENDPRO_URL: 'http://127.0.0.1:9999/cgi-bin/',
       SHOPCAST_ISENDPRO_KEYID: 'abc',
+      SHOPCAST_CAMPAIGN_LEASE_SECONDS: '30',
       SHOPCAST_LOG_LEVEL: 'debug',
     });
     expect(config).to.deep.equal({
@@ -48,6 +50,7 @@ describe('configuration', () => {
       moduleSecret: 'x'.repeat(40),
       isendproUrl: 'http://127.0.0.1:9999/cgi-bin',
       isendproKeyid: 'abc',
+      campaignLeaseSeconds: 30,
       logLevel: 'debug',
     });
   });
@@ -85,5 +88,12 @@ describe('configuration', () => {
     );
     const err = configError({ SHOPCAST_DB_URL: 'mysql://root:hunter2@host', SHOPCAST_PORT: '1' });
     expect(err.message).not.to.include('hunter2');
+  });
+});
+
+describe('README configuration table', () => {
+  it('documents every environment variable the service reads', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+    for (const v of envDocs) expect(readme, v.name).to.include(`| \`${v.name}\` |`);
   });
 });

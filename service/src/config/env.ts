@@ -16,6 +16,7 @@ export const envDocs: Array<{ name: string; default: string; meaning: string }> 
   { name: 'SHOPCAST_MODULE_SECRET', default: '(generated on first start)', meaning: 'Shared secret of the PrestaShop module; generated and stored in the settings table when absent' },
   { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
   { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
+  { name: 'SHOPCAST_CAMPAIGN_LEASE_SECONDS', default: '60', meaning: 'How long a campaign run is held by an instance without news before another instance takes it over (5-3600)' },
   { name: 'SHOPCAST_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug or trace' },
 ];
 
@@ -43,6 +44,12 @@ const schema = z.object({
   SHOPCAST_MODULE_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
   SHOPCAST_ISENDPRO_URL: z.url({ message: 'expected an http(s) URL' }).default('https://apirest.isendpro.com/cgi-bin'),
   SHOPCAST_ISENDPRO_KEYID: z.string().min(1).optional(),
+  SHOPCAST_CAMPAIGN_LEASE_SECONDS: z.coerce
+    .number({ message: 'expected a number of seconds' })
+    .int({ message: 'expected a whole number of seconds' })
+    .min(5, { message: 'expected 5 to 3600 seconds' })
+    .max(3600, { message: 'expected 5 to 3600 seconds' })
+    .default(60),
   SHOPCAST_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected fatal, error, warn, info, debug, trace or silent',
@@ -60,6 +67,7 @@ export interface Config {
   moduleSecret?: string;
   isendproUrl: string;
   isendproKeyid?: string;
+  campaignLeaseSeconds: number;
   logLevel: string;
 }
 
@@ -93,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moduleSecret: v.SHOPCAST_MODULE_SECRET,
     isendproUrl: v.SHOPCAST_ISENDPRO_URL.replace(/\/+$/, ''),
     isendproKeyid: v.SHOPCAST_ISENDPRO_KEYID,
+    campaignLeaseSeconds: v.SHOPCAST_CAMPAIGN_LEASE_SECONDS,
     logLevel: v.SHOPCAST_LOG_LEVEL,
   };
 }

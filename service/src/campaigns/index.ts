@@ -1,0 +1,23 @@
+/**
+ * Marketing campaigns: the state machine, estimate before spending, snapshot of the segment,
+ * the crash-safe runner, the scheduler side, history and live progress.
+ */
+export { nextStatus, availableActions, finishAction, FINAL_STATUSES } from './state';
+export type { CampaignStatus, CampaignAction } from './state';
+export { getCampaign, insertCampaign, transitionCampaign } from './queries';
+export type { Campaign, NewCampaign } from './queries';
+export { createCampaign, estimateCampaign, startCampaign, scheduleCampaign, validateCampaignInput } from './service';
+export type { CampaignEstimate, CampaignInput } from './service';
+export { runCampaign } from './runner';
+export type { RunnerDeps } from './runner';
+export { snapshotRecipients } from './snapshot';
+export type { RecipientSource } from './snapshot';
+export { createCampaignWorker } from './worker';
+export type { CampaignWorker } from './worker';
+export { listCampaigns, listRecipients, streamRecipientRows, campaignFilterSchema } from './history';
+export { progressOf } from './progress';
+export type { Progress, ProgressStep } from './progress';
+export { parsePrices, DEFAULT_PRICES, formatUnits, toUnits } from './pricing';
+export { readSendWindow } from './window';
+export { campaignRoutes } from './routes';
+export { startCampaigns } from './runtime';
