@@ -8,7 +8,8 @@ function shopcast_test_create_prestashop_tables()
 {
     $p = _DB_PREFIX_;
     $statements = array(
-        "CREATE TABLE IF NOT EXISTS `{$p}configuration` (`name` VARCHAR(254) NOT NULL PRIMARY KEY, `value` TEXT NULL) DEFAULT CHARSET=utf8mb4",
+        // PrestaShop's own shape (as in sql/demo/prestashop.sql), so the service can read it too.
+        "CREATE TABLE IF NOT EXISTS `{$p}configuration` (`id_configuration` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, `id_shop_group` INT UNSIGNED NULL, `id_shop` INT UNSIGNED NULL, `name` VARCHAR(254) NOT NULL, `value` TEXT NULL, `date_add` DATETIME NOT NULL, `date_upd` DATETIME NOT NULL, KEY `name` (`name`)) DEFAULT CHARSET=utf8mb4",
         "CREATE TABLE IF NOT EXISTS `{$p}module` (`id_module` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, `name` VARCHAR(64) NOT NULL UNIQUE, `version` VARCHAR(8) NOT NULL) DEFAULT CHARSET=utf8mb4",
         "CREATE TABLE IF NOT EXISTS `{$p}hook_module` (`id_module` INT UNSIGNED NOT NULL, `hook` VARCHAR(191) NOT NULL, PRIMARY KEY (`id_module`, `hook`)) DEFAULT CHARSET=utf8mb4",
         "CREATE TABLE IF NOT EXISTS `{$p}tab` (`id_tab` INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, `id_parent` INT NOT NULL, `class_name` VARCHAR(64) NOT NULL, `module` VARCHAR(64) NULL, `active` TINYINT(1) NOT NULL, `icon` VARCHAR(32) NULL, `names` TEXT NOT NULL) DEFAULT CHARSET=utf8mb4",
@@ -43,7 +44,7 @@ class Configuration
 
     public static function getGlobalValue($key, $idLang = null)
     {
-        return Db::getInstance()->getValue('SELECT `value` FROM `' . _DB_PREFIX_ . "configuration` WHERE `name` = '" . pSQL($key) . "'");
+        return Db::getInstance()->getValue('SELECT `value` FROM `' . _DB_PREFIX_ . "configuration` WHERE `name` = '" . pSQL($key) . "' AND `id_shop` IS NULL AND `id_shop_group` IS NULL");
     }
 
     public static function updateValue($key, $values, $html = false, $idShopGroup = null, $idShop = null)
@@ -53,12 +54,19 @@ class Configuration
 
     public static function updateGlobalValue($key, $value, $html = false)
     {
-        return Db::getInstance()->execute('REPLACE INTO `' . _DB_PREFIX_ . "configuration` (`name`, `value`) VALUES ('" . pSQL($key) . "', '" . pSQL((string) $value, $html) . "')");
+        $table = '`' . _DB_PREFIX_ . 'configuration`';
+        $where = "`name` = '" . pSQL($key) . "' AND `id_shop` IS NULL AND `id_shop_group` IS NULL";
+        $sqlValue = "'" . pSQL((string) $value, $html) . "'";
+        if (Db::getInstance()->getValue("SELECT COUNT(*) FROM $table WHERE $where")) {
+            return Db::getInstance()->execute("UPDATE $table SET `value` = $sqlValue, `date_upd` = NOW() WHERE $where");
+        }
+
+        return Db::getInstance()->execute("INSERT INTO $table (`name`, `value`, `date_add`, `date_upd`) VALUES ('" . pSQL($key) . "', $sqlValue, NOW(), NOW())");
     }
 
     public static function deleteByName($key)
     {
-        return Db::getInstance()->execute('DELETE FROM `' . _DB_PREFIX_ . "configuration` WHERE `name` = '" . pSQL($key) . "'");
+        return Db::getInstance()->execute('DELETE FROM `' . _DB_PREFIX_ . "configuration` WHERE `name` = '" . pSQL($key) . "' AND `id_shop` IS NULL AND `id_shop_group` IS NULL");
     }
 }
 
