@@ -1,0 +1,2 @@
+export { createDemoShop, hasDemoShop, demoSchemaFile, demoTableNames } from './demo';
+export type { DemoShopOptions, DemoShopSummary, DemoProgress } from './demo';
