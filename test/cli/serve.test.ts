@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { connectDatabase } from '../../service/src/db';
 import { spawnService } from '../helpers/spawn-service';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -18,7 +19,7 @@ describe('shopcast serve with no configuration', function () {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts on a new SQLite file, answers /health 200, serves the admin page and stops cleanly', async () => {
+  it('creates the demo shop on a new SQLite file, answers /health 200, serves the admin page and stops cleanly', async () => {
     const service = await spawnService({ SHOPCAST_DATA_DIR: dataDir });
     try {
       expect(service.output()).to.include('Shopcast is running on sqlite with the sandbox provider.');
@@ -30,7 +31,13 @@ describe('shopcast serve with no configuration', function () {
       expect(await page.text()).to.include('<title>Shopcast</title>');
       const me = await fetch(`${service.url}/api/whoami`, { headers: { authorization: `Bearer ${service.token}` } });
       expect(me.status).to.equal(200);
-      expect(fs.existsSync(path.join(dataDir, 'demo-shop.sqlite'))).to.equal(true);
+      const db = connectDatabase(`sqlite:${path.join(dataDir, 'demo-shop.sqlite')}`, 'ps_');
+      try {
+        const [{ n }] = await db.knex('ps_customer').count({ n: '*' });
+        expect(Number(n), 'demo customers generated on first start').to.equal(2000);
+      } finally {
+        await db.close();
+      }
     } finally {
       expect(await service.stop()).to.equal(0);
     }

@@ -18,6 +18,7 @@ describe('configuration', () => {
   it('defaults to the SQLite demo shop, ps_ prefix, port 8080 and the sandbox provider', () => {
     const config = loadConfig({});
     expect(config.dbUrl).to.equal(`sqlite:${path.resolve('data', 'demo-shop.sqlite')}`);
+    expect(config.demoDatabase).to.equal(true);
     expect(config.dbPrefix).to.equal('ps_');
     expect(config.port).to.equal(8080);
     expect(config.host).to.equal('127.0.0.1');
@@ -43,6 +44,7 @@ describe('configuration', () => {
     expect(config).to.deep.equal({
       dataDir: '/var/lib/shopcast',
       dbUrl: 'mysql://shop:pw@db.local:3307/prestashop',
+      demoDatabase: false,
       dbPrefix: 'shop_',
       host: '0.0.0.0',
       port: 9090,

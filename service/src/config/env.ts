@@ -60,6 +60,8 @@ const schema = z.object({
 export interface Config {
   dataDir: string;
   dbUrl: string;
+  /** true when SHOPCAST_DB_URL is unset: the embedded demo shop, created on first start */
+  demoDatabase: boolean;
   dbPrefix: string;
   host: string;
   port: number;
@@ -94,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     dataDir,
     dbUrl: v.SHOPCAST_DB_URL ?? `sqlite:${path.join(dataDir, 'demo-shop.sqlite')}`,
+    demoDatabase: v.SHOPCAST_DB_URL === undefined,
     dbPrefix: v.SHOPCAST_DB_PREFIX,
     host: v.SHOPCAST_HOST,
     port: v.SHOPCAST_PORT,
