@@ -5,14 +5,13 @@
  * process. Target (issue 6): >= 5,000 recipients/s and peak RSS under 250 MB on MariaDB.
  * Run: node --expose-gc --require tsx/cjs bench/campaigns.ts [recipients=100000] [mysql|sqlite]   (prints only)
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { insertCampaign, runCampaign, transitionCampaign } from '../service/src/campaigns';
 import { createLogger } from '../service/src/logging';
 import { createIsendproProvider } from '../service/src/providers';
 import { DEFAULT_SEND_WINDOW } from '../service/src/scheduler';
 import { countSegment, segmentRecipients } from '../service/src/segments';
 import { FAKE_KEYID } from '../test/fakes/isendpro';
+import { startFakeProviderProcess } from './fake-provider';
 import { mysqlDialect, sqliteDialect } from '../test/helpers/databases';
 import { addSubscribers, createShop } from '../test/helpers/shop-fixtures';
 
@@ -20,14 +19,9 @@ const recipients = Number(process.argv[2] ?? 100_000);
 const dialect = process.argv[3] === 'sqlite' ? sqliteDialect : mysqlDialect;
 const ALWAYS = { ...DEFAULT_SEND_WINDOW, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', holidays: 'none' as const };
 
-function startFake(): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(__dirname, 'fake-isendpro-process.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => child.stdout!.once('data', (d) => resolve({ url: String(d).trim(), stop: () => child.kill() })));
-}
-
 async function main(): Promise<void> {
   const t = await dialect.create();
-  const fake = await startFake();
+  const fake = await startFakeProviderProcess();
   try {
     process.stdout.write(`preparing ${recipients} customers on ${dialect.name}...\n`);
     await createShop(t.db);

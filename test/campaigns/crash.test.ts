@@ -53,7 +53,9 @@ describeEachDialect('campaign crash safety', (dialect) => {
     });
     const { campaign } = await created.json();
     expect((await fetch(`${service.url}/api/campaigns/${campaign.id_campaign}/send`, { method: 'POST', headers })).status).to.equal(202);
-    await waitFor('the second claim to be under way', async () => fake.requests.filter((r) => r.path.endsWith('/smsmulti')).length, (n) => n >= 7);
+    await waitFor('the second claim to be under way', async () => fake.requests.filter((r) => r.path.endsWith('/smsmulti')).length, (n) => n >= 7).catch((err) => {
+      throw new Error(`${err.message}\nservice output:\n${service!.output()}`);
+    });
     await service.stop('SIGKILL');
     service = null;
     const atKill = await campaignRow(campaign.id_campaign);

