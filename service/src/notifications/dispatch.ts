@@ -3,13 +3,14 @@ import type { Logger } from '../logging';
 import type { MessageResult, SmsProvider } from '../providers/types';
 import { readSetting } from '../settings';
 import type { EventKey } from './catalogue';
+import type { StaffChatChannel } from './channels';
 import { EventData, loadEventData } from './event-data';
 import { eventKeyOf } from './events';
-import { insertPlanned, markSending, NotificationRow, recordResult, rowsOfEvent } from './history';
+import { insertPlanned, markSending, NotificationRow, PlannedNotification, recordResult, rowsOfEvent } from './history';
 import { findEarlierTwin, markDone, markRejected, OutboxRow, scheduleRetry } from './outbox';
-import { planNotification } from './plan';
+import { planChatNotifications, planNotification } from './plan';
 import { chooseAdminPhone } from './recipients';
-import { rulesForEvent } from './rules';
+import { Rule, rulesForEvent } from './rules';
 
 export interface DispatchDeps {
   db: ShopDb;
@@ -21,6 +22,8 @@ export interface DispatchDeps {
   duplicateWindowSeconds: number;
   /** how long a provider outage is retried before the notification is marked failed */
   retryForSeconds: number;
+  /** the staff chats of [Admin] rules that deliver by Telegram; absent = Telegram not set up */
+  telegram?: StaffChatChannel;
 }
 
 export type EventOutcome = 'done' | 'rejected' | 'retry';
@@ -55,17 +58,28 @@ async function reject(deps: DispatchDeps, row: OutboxRow, reason: string): Promi
   return 'rejected';
 }
 
-async function planAll(deps: DispatchDeps, row: OutboxRow, key: EventKey, rules: Awaited<ReturnType<typeof rulesForEvent>>, data: EventData): Promise<void> {
-  const { db } = deps;
-  const defaultSender = await readSetting(db, 'default_sender', row.id_shop);
-  const planned = [];
+async function planAll(deps: DispatchDeps, row: OutboxRow, key: EventKey, rules: Rule[], data: EventData): Promise<void> {
+  const defaultSender = await readSetting(deps.db, 'default_sender', row.id_shop);
+  const planned: PlannedNotification[] = [];
   for (const rule of rules) {
-    const recipient = rule.audience === 'admin' ? chooseAdminPhone(await readSetting(db, 'admin_phone', row.id_shop)) : await data.clientPhone();
-    // Opt-outs bind [Client] messages only: the admin's own phone is the merchant's choice.
-    const optedOut = rule.audience === 'client' && recipient.phone !== null && (await isOptedOut(db, recipient.phone));
-    planned.push(planNotification({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipient, optedOut, defaultSender, context: data.context }));
+    if (rule.channels.includes('sms')) planned.push(await planSms(deps, row, key, rule, data, defaultSender));
+    if (rule.channels.includes('telegram')) planned.push(...(await planTelegram(deps, row, key, rule, data)));
   }
-  await insertPlanned(db, planned, deps.now());
+  await insertPlanned(deps.db, planned, deps.now());
+}
+
+async function planSms(deps: DispatchDeps, row: OutboxRow, key: EventKey, rule: Rule, data: EventData, defaultSender: string | null): Promise<PlannedNotification> {
+  const { db } = deps;
+  const recipient = rule.audience === 'admin' ? chooseAdminPhone(await readSetting(db, 'admin_phone', row.id_shop)) : await data.clientPhone();
+  // Opt-outs bind [Client] messages only: the admin's own phone is the merchant's choice.
+  const optedOut = rule.audience === 'client' && recipient.phone !== null && (await isOptedOut(db, recipient.phone));
+  return planNotification({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipient, optedOut, defaultSender, context: data.context });
+}
+
+async function planTelegram(deps: DispatchDeps, row: OutboxRow, key: EventKey, rule: Rule, data: EventData): Promise<PlannedNotification[]> {
+  const recipients = deps.telegram ? await deps.telegram.recipients(row.id_shop) : [];
+  const noRecipientReason = deps.telegram ? 'no_telegram_chat' : 'telegram_not_configured';
+  return planChatNotifications({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipients, noRecipientReason, context: data.context });
 }
 
 async function isOptedOut(db: ShopDb, phone: string): Promise<boolean> {
@@ -79,15 +93,8 @@ async function sendPlanned(deps: DispatchDeps, row: OutboxRow): Promise<EventOut
     await recordResult(db, stale.id_notification, { status: 'unknown', code: null, message: 'in flight when the service stopped; not resent' }, deps.now());
   }
   const pending = rows.filter((r) => r.status === 'pending');
-  let retry = false;
-  for (const batch of groupBySender(pending)) {
-    await markSending(db, batch.map((r) => r.id_notification));
-    const results = await deps.provider.send(
-      batch.map((r) => ({ to: r.recipient, text: r.message, tracker: `n${r.id_notification}` })),
-      { sender: batch[0].sender ?? undefined, marketing: false, nostop: (await readSetting(db, 'nostop_allowed', row.id_shop)) === '1' },
-    );
-    for (const [i, r] of batch.entries()) retry = (await record(deps, row, r, results[i])) || retry;
-  }
+  let retry = await sendSms(deps, row, pending.filter((r) => r.channel === 'sms'));
+  for (const r of pending.filter((p) => p.channel === 'telegram')) retry = (await sendTelegram(deps, row, r)) || retry;
   if (retry) {
     const delay = Math.min(300, 5 * 2 ** Math.min(row.attempts, 6));
     await scheduleRetry(db, row.id_event, deps.worker, 'provider unavailable, retrying', delay, deps.now());
@@ -96,6 +103,32 @@ async function sendPlanned(deps: DispatchDeps, row: OutboxRow): Promise<EventOut
   }
   await markDone(db, row.id_event, deps.worker, null, deps.now());
   return 'done';
+}
+
+/** One provider call per sender; true when some message should be tried again later. */
+async function sendSms(deps: DispatchDeps, event: OutboxRow, pending: NotificationRow[]): Promise<boolean> {
+  let retry = false;
+  for (const batch of groupBySender(pending)) {
+    await markSending(deps.db, batch.map((r) => r.id_notification));
+    const results = await deps.provider.send(
+      batch.map((r) => ({ to: r.recipient, text: r.message, tracker: `n${r.id_notification}` })),
+      { sender: batch[0].sender ?? undefined, marketing: false, nostop: (await readSetting(deps.db, 'nostop_allowed', event.id_shop)) === '1' },
+    );
+    for (const [i, r] of batch.entries()) retry = (await record(deps, event, r, results[i])) || retry;
+  }
+  return retry;
+}
+
+/**
+ * One chat message per call: the delivery paces each chat (it may wait out a 429), and marking
+ * rows one at a time means a crash during a wait leaves a single row unknown, not the batch.
+ */
+async function sendTelegram(deps: DispatchDeps, event: OutboxRow, r: NotificationRow): Promise<boolean> {
+  const tracker = `n${r.id_notification}`;
+  if (!deps.telegram) return record(deps, event, r, { to: r.recipient, tracker, status: 'rejected', code: null, message: 'telegram_not_configured' });
+  await markSending(deps.db, [r.id_notification]);
+  const [result] = await deps.telegram.send([{ to: r.recipient, text: r.message, tracker }]);
+  return record(deps, event, r, result);
 }
 
 /** Records one result; true when it should be tried again later (nothing was sent, and there is time). */

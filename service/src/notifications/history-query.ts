@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ShopDb } from '../db';
+import { CHANNELS } from './channels';
 import { NotificationRow, toRow } from './history';
 
-/** The seed's history filters (ID, creation date, mobile, message, sender, return code) plus status and shop. */
+/** The seed's history filters (ID, creation date, mobile, message, sender, return code) plus status, channel and shop. */
 export const historyFilterSchema = z.object({
   id: z.coerce.number().int().positive().optional(),
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/, { message: 'expected YYYY-MM-DD or YYYY-MM-DD hh:mm' }).optional(),
@@ -13,6 +14,7 @@ export const historyFilterSchema = z.object({
   sender: z.string().max(11).optional(),
   code: z.string().max(16).optional(),
   status: z.enum(['pending', 'sending', 'sent', 'failed', 'unknown', 'skipped']).optional(),
+  channel: z.enum(CHANNELS).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   per_page: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -37,6 +39,7 @@ function applyFilters(q: Knex.QueryBuilder, f: HistoryFilter, shops: number[]): 
   if (f.sender) q.where('sender', f.sender);
   if (f.code) q.where('provider_code', f.code);
   if (f.status) q.where('status', f.status);
+  if (f.channel) q.where('channel', f.channel);
   return q;
 }
 

@@ -1,5 +1,6 @@
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
+import type { Channel } from './channels';
 
 /**
  * The notification table: one row per (event, rule, recipient), written before the provider is
@@ -14,7 +15,8 @@ export interface PlannedNotification {
   id_rule: number;
   id_shop: number;
   event: string;
-  /** E.164, or '' when there is no recipient (then status is skipped) */
+  channel: Channel;
+  /** E.164 or 'tg:<chat id>'; '' (SMS) or 'tg:' (Telegram) when there is none (then status is skipped) */
   recipient: string;
   sender: string | null;
   message: string;
@@ -84,6 +86,7 @@ export function toRow(r: Record<string, unknown>): NotificationRow {
     id_rule: Number(r.id_rule),
     id_shop: Number(r.id_shop),
     event: String(r.event),
+    channel: (r.channel as Channel | undefined) ?? 'sms',
     recipient: String(r.recipient),
     sender: (r.sender as string | null) ?? null,
     message: String(r.message),

@@ -1,6 +1,6 @@
 /**
  * Notifications on shop events: the event catalogue, rules, the outbox consumer that turns
- * module events into SMS exactly once, and the history.
+ * module events into SMS (and Telegram messages to staff chats) exactly once, and the history.
  */
 export { DEFAULT_ORDER_STATES, NAMED_EVENTS, OUTBOX_EVENT_TO_KEY } from './catalogue';
 export type { Audience, CatalogueEvent, EventKey, NamedEvent } from './catalogue';
@@ -8,6 +8,8 @@ export { buildCatalogue, eventKeyOf, isEventKey, templateAudienceFor, defaultTex
 export { createRule, updateRule, deleteRule, setRuleActive, listRules, getRule, rulesForEvent } from './rules';
 export type { Rule, RuleInput } from './rules';
 export { parseRuleInput } from './rule-input';
+export { CHANNELS, DEFAULT_CHANNELS } from './channels';
+export type { Channel, StaffChatChannel } from './channels';
 export { processEvent } from './dispatch';
 export type { DispatchDeps, EventOutcome } from './dispatch';
 export { startOutboxConsumer } from './consumer';

@@ -29,6 +29,7 @@ export function planNotification(input: PlanInput): PlannedNotification {
     id_rule: input.rule.id_rule,
     id_shop: input.idShop,
     event: input.event,
+    channel: 'sms' as const,
     sender: input.rule.sender ?? input.defaultSender,
   };
   const rendered = renderTemplate(input.rule.message, templateAudienceFor(input.rule.events), input.context);
@@ -46,4 +47,44 @@ export function planNotification(input: PlanInput): PlannedNotification {
   if (input.optedOut) return skipped('opted_out');
   if (check.problems.length > 0) return skipped(check.problems.map((p) => p.code).join(','));
   return { ...base, recipient: input.recipient.phone, message: check.text, parts: check.count.parts, status: 'pending' };
+}
+
+/** Telegram refuses longer texts (4096 characters once parsed). */
+const TELEGRAM_MAX_TEXT = 4096;
+
+export interface ChatPlanInput {
+  idEvent: number;
+  idShop: number;
+  event: EventKey;
+  rule: Rule;
+  /** 'tg:<chat id>' of each linked staff chat; none gives one skipped row */
+  recipients: string[];
+  /** why nothing can go when there is no recipient */
+  noRecipientReason: 'no_telegram_chat' | 'telegram_not_configured';
+  context: TemplateContext;
+}
+
+/**
+ * What one rule sends by Telegram for one event: the same template as the SMS, rendered once
+ * and kept as written (Telegram takes any Unicode, so no look-alike replacement, no parts),
+ * one row per linked chat. Pure: no I/O.
+ */
+export function planChatNotifications(input: ChatPlanInput): PlannedNotification[] {
+  const text = renderTemplate(input.rule.message, templateAudienceFor(input.rule.events), input.context);
+  const row = (recipient: string, skipReason: string | null): PlannedNotification => ({
+    id_event: input.idEvent,
+    id_rule: input.rule.id_rule,
+    id_shop: input.idShop,
+    event: input.event,
+    channel: 'telegram',
+    recipient,
+    sender: null,
+    message: text,
+    parts: 0,
+    status: skipReason === null ? 'pending' : 'skipped',
+    provider_message: skipReason,
+  });
+  if (input.recipients.length === 0) return [row('tg:', input.noRecipientReason)];
+  const tooLong = text.length > TELEGRAM_MAX_TEXT ? 'text_too_long' : null;
+  return input.recipients.map((r) => row(r, tooLong));
 }

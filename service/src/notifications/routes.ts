@@ -13,7 +13,7 @@ import { parseRuleInput } from './rule-input';
 import { createRule, deleteRule, getRule, listRules, setRuleActive, updateRule } from './rules';
 
 const EXPORT_COLUMNS: Array<keyof NotificationRow & string> = [
-  'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at',
+  'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at', 'channel',
 ];
 
 function idParam(raw: string): number {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ShopcastError } from '../errors';
 import { validateSender } from '../sms';
 import { checkTemplate } from '../templates';
+import { CHANNELS } from './channels';
 import { isEventKey, templateAudienceFor } from './events';
 import type { RuleInput } from './rules';
 
@@ -16,6 +17,11 @@ export const ruleInputSchema = z.object({
   sender: z.string().trim().max(64).nullable().default(null),
   message: z.string().min(1, { message: 'the text is empty' }).max(2000, { message: 'the text is longer than 2000 characters' }),
   active: z.boolean().default(true),
+  channels: z
+    .array(z.enum(CHANNELS, { message: 'channels: expected sms or telegram' }))
+    .min(1, { message: 'choose at least one channel' })
+    .max(10)
+    .optional(),
 });
 
 /**
@@ -29,8 +35,13 @@ export function parseRuleInput(body: unknown): RuleInput {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'rule', message: i.message }));
     throw new ShopcastError('invalid_input', `invalid notification rule: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {}, issues);
   }
-  const rule = { ...parsed.data, events: [...new Set(parsed.data.events)], sender: parsed.data.sender || null };
+  const { channels, ...fields } = parsed.data;
+  // Left out when not given, so the rule keeps the default (SMS) the store applies.
+  const chosen = channels ? { channels: [...new Set(channels)] } : {};
+  const rule: RuleInput = { ...fields, events: [...new Set(fields.events)], sender: fields.sender || null, ...chosen };
   const issues: Array<{ path: string; message: string }> = [];
+  // Telegram reaches the shop's own staff chats; customers have no linked chat, only a mobile.
+  if (rule.audience === 'client' && rule.channels?.includes('telegram')) issues.push({ path: 'channels', message: 'telegram is only for [Admin] rules' });
   if (rule.sender !== null) for (const e of validateSender(rule.sender)) issues.push({ path: 'sender', message: e.en });
   const audience = templateAudienceFor(rule.events);
   for (const issue of checkTemplate(rule.message, audience).issues) {

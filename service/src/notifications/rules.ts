@@ -2,8 +2,9 @@ import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
 import { ShopcastError } from '../errors';
 import type { Audience, EventKey } from './catalogue';
+import { Channel, formatChannels, parseChannels } from './channels';
 
-/** A notification rule as stored: who gets what, on which events, from which sender. */
+/** A notification rule as stored: who gets what, on which events, from which sender, by which channels. */
 export interface Rule {
   id_rule: number;
   id_shop: number;
@@ -12,9 +13,16 @@ export interface Rule {
   sender: string | null;
   message: string;
   active: boolean;
+  channels: Channel[];
 }
 
-export type RuleInput = Omit<Rule, 'id_rule'>;
+/** A rule to save; without `channels` it sends SMS, as every rule did before Telegram. */
+export type RuleInput = Omit<Rule, 'id_rule' | 'channels'> & { channels?: Channel[] };
+
+/** The rule as it reads back: channels defaulted and in their fixed order. */
+function asStored(input: RuleInput): Omit<Rule, 'id_rule'> {
+  return { ...input, channels: parseChannels(formatChannels(input.channels)) };
+}
 
 export async function createRule(db: ShopDb, input: RuleInput, now = new Date()): Promise<Rule> {
   return db.knex.transaction(async (trx) => {
@@ -25,12 +33,13 @@ export async function createRule(db: ShopDb, input: RuleInput, now = new Date())
       sender: input.sender,
       message: input.message,
       active: input.active ? 1 : 0,
+      channels: formatChannels(input.channels),
       created_at: stamp,
       updated_at: stamp,
     });
     const idRule = Number(id);
     await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
-    return { id_rule: idRule, ...input };
+    return { id_rule: idRule, ...asStored(input) };
   });
 }
 
@@ -38,11 +47,19 @@ export async function updateRule(db: ShopDb, idRule: number, input: RuleInput, n
   return db.knex.transaction(async (trx) => {
     const changed = await trx(db.ownTable('notification_rule'))
       .where({ id_rule: idRule })
-      .update({ id_shop: input.id_shop, audience: input.audience, sender: input.sender, message: input.message, active: input.active ? 1 : 0, updated_at: toSqlDateTime(now) });
+      .update({
+        id_shop: input.id_shop,
+        audience: input.audience,
+        sender: input.sender,
+        message: input.message,
+        active: input.active ? 1 : 0,
+        channels: formatChannels(input.channels),
+        updated_at: toSqlDateTime(now),
+      });
     if (changed === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
     await trx(db.ownTable('notification_rule_event')).where({ id_rule: idRule }).delete();
     await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
-    return { id_rule: idRule, ...input };
+    return { id_rule: idRule, ...asStored(input) };
   });
 }
 
@@ -101,5 +118,6 @@ async function withEvents(db: ShopDb, rows: Array<Record<string, unknown>>): Pro
     sender: (r.sender as string | null) ?? null,
     message: r.message as string,
     active: Boolean(Number(r.active)),
+    channels: parseChannels(r.channels),
   }));
 }
