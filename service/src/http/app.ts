@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { ShopDb } from '../db';
 import type { Logger } from '../logging';
 import { projectRoot } from '../paths';
+import { serveAdminBundle } from './admin-bundle';
 import { errorHandler } from './errors';
 import { checkHealth } from './health';
 
@@ -42,7 +43,8 @@ export function createApp(ctx: AppContext, routeSets: RouteSet[] = []): Express 
     res.status(report.status === 'ok' ? 200 : 503).json(report);
   });
 
-  app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui'), { index: 'index.html' }));
+  app.get('/admin/app.js', serveAdminBundle(ctx.log));
+  app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui', 'public'), { index: 'index.html' }));
 
   for (const set of routeSets) if (set.ingress) app.use('/api', set.ingress);
 

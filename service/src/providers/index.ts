@@ -31,9 +31,10 @@ export { createSandboxProvider, sandboxTrigger, SANDBOX_CREDIT } from './sandbox
 export { checkCredentials } from './check';
 export type { CredentialCheck, CheckStatus } from './check';
 export { readSettingsPage, parseSettingsInput, saveSettings } from './settings-page';
-export type { SettingsPage, SettingsInput } from './settings-page';
+export type { SettingsPage, SettingsInput, SettingsSection } from './settings-page';
 export { importOptOuts, startOptOutSchedule } from './opt-out';
-export { issueText } from './fields';
+export { checkedString, issueText } from './fields';
+export type { Bilingual } from './fields';
 
 /** Every setting the settings page shows: the shared ones, then each real adapter's. */
 export const settingFields: SettingField[] = [...generalFields, ...isendproFields];

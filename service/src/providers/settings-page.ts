@@ -18,6 +18,8 @@ export interface SettingsPageField {
   value: string | null;
   /** where the value in use comes from: an environment variable overrides the stored one */
   source: 'environment' | 'stored' | null;
+  /** the value in force while the setting is unset (null when there is none) */
+  fallback: string | null;
 }
 
 export interface SettingsPage {
@@ -27,6 +29,35 @@ export interface SettingsPage {
 
 /** Values to store: a string sets the setting, null clears it; absent keys are left alone. */
 export type SettingsInput = Record<string, string | null>;
+
+/**
+ * Settings another capability adds to the page (the Telegram bot's), with what its fields'
+ * schemas cannot check alone: a call to a remote API or a rule across fields, run before
+ * anything is stored, and what to do once the values are stored.
+ */
+export interface SettingsSection {
+  fields: SettingField[];
+  /** problems with the submitted values of this section, in FR and EN; [] when they may be stored */
+  verify?(values: SettingsInput): Promise<Array<{ path: string; message: { fr: string; en: string } }>>;
+  /** runs after a save that touched one of this section's fields; never throws */
+  saved?(values: SettingsInput): Promise<void>;
+}
+
+/** The sections a submission touches: those owning one of its keys. */
+export function touchedSections(sections: SettingsSection[], values: SettingsInput): SettingsSection[] {
+  return sections.filter((s) => s.fields.some((f) => f.key in values));
+}
+
+/** Runs the sections' own checks; throws invalid_input in `lang` when one refuses, so nothing is stored. */
+export async function verifySections(sections: SettingsSection[], values: SettingsInput, lang: Lang): Promise<void> {
+  const issues: ErrorIssue[] = [];
+  for (const section of sections) {
+    for (const problem of (await section.verify?.(values)) ?? []) issues.push({ path: problem.path, message: problem.message[lang] });
+  }
+  if (issues.length > 0) {
+    throw new ShopcastError('invalid_input', `invalid settings: ${[...new Set(issues.map((i) => i.path))].join(', ')}`, {}, issues);
+  }
+}
 
 /** Environment variables that override a stored setting. */
 function environmentValue(config: Config, key: string): string | undefined {
@@ -50,6 +81,7 @@ export async function readSettingsPage(
       secret: field.secret,
       value: field.secret ? maskSecret(value) : value,
       source: fromEnv !== undefined ? 'environment' : value !== null ? 'stored' : null,
+      fallback: field.fallback ?? null,
     });
   }
   return page;

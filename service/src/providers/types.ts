@@ -81,6 +81,8 @@ export interface SettingField {
   label: { fr: string; en: string };
   help?: { fr: string; en: string };
   secret: boolean;
+  /** the value in force while the setting is unset, shown by the settings page */
+  fallback?: string;
   /** validates and may normalise the submitted string; custom issues carry params.fr / params.en */
   schema: z.ZodType<string>;
 }

@@ -24,6 +24,7 @@ export const isendproFields: SettingField[] = [
     label: { fr: 'Messages par envoi groupé', en: 'Messages per bulk call' },
     help: { fr: `Par défaut ${DEFAULT_BATCH_SIZE}.`, en: `${DEFAULT_BATCH_SIZE} by default.` },
     secret: false,
+    fallback: String(DEFAULT_BATCH_SIZE),
     schema: checkedString((v) =>
       /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= MAX_BATCH_SIZE
         ? []
