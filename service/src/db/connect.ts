@@ -100,7 +100,7 @@ function openMysql(url: string, options: ConnectOptions): { knex: Knex; dialect:
     },
     pool: {
       min: 0,
-      max: options.poolMax ?? 10,
+      max: options.poolMax ?? 20,
       afterCreate(conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) {
         if (!options.strictSqlMode) return done(null, conn);
         conn.query(`SET SESSION sql_mode = '${STRICT_SQL_MODE}'`, (err) => done(err, conn));

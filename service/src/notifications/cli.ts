@@ -4,7 +4,7 @@ import { migrate } from '../db';
 import { ShopcastError } from '../errors';
 import { createProvider } from '../providers';
 import { readSetting } from '../settings';
-import { listOrderStates } from '../shop/read-model';
+import { listOrderStates, readShopConfiguration } from '../shop/read-model';
 import { checkMessage } from '../sms';
 import { renderTemplate } from '../templates';
 import type { Audience } from './catalogue';
@@ -64,7 +64,8 @@ async function sendTest(rt: ReturnType<typeof openRuntime>, opts: TestOptions & 
   const idOrder = positiveId(opts.order, '--order');
   const idCustomer = positiveId(opts.customer, '--customer');
   const state = event.key.startsWith('order_state:') ? Number(event.key.split(':')[1]) : null;
-  const data = await loadEventData(rt.db, { id_shop: 1, id_order: idOrder, id_customer: idCustomer, id_order_state: state }, event.key);
+  const shopName = (await readShopConfiguration(rt.db, 'PS_SHOP_NAME', 1)) ?? '';
+  const data = await loadEventData(rt.db, { id_shop: 1, id_order: idOrder, id_customer: idCustomer, id_order_state: state }, event.key, shopName);
   if (typeof data === 'string') throw new ShopcastError('invalid_input', data);
   const text = renderTemplate(opts.text ?? event.defaults[opts.audience][opts.lang], templateAudienceFor([event.key]), data.context);
   const recipient = opts.audience === 'admin' ? chooseAdminPhone(await readSetting(rt.db, 'admin_phone')) : await data.clientPhone();

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DispatchDeps, EventOutcome } from './dispatch';
 import { processEvent } from './dispatch';
 import { claimEvents, OutboxRow, scheduleRetry } from './outbox';
+import { PassCache } from './pass-cache';
 
 export interface OutboxConsumer {
   /** process due rows now instead of at the next poll (the module's wake call) */
@@ -19,7 +20,7 @@ export interface OutboxConsumer {
  */
 export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: number; batch?: number; concurrency?: number } = {}): OutboxConsumer {
   const pollMs = options.pollMs ?? 1000;
-  const batch = options.batch ?? 50;
+  const batch = options.batch ?? 100;
   const concurrency = options.concurrency ?? 16;
   const events = new EventEmitter();
   let running: Promise<void> | null = null;
@@ -30,6 +31,7 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
     do {
       again = false;
       const rows = await claimEvents(deps.db, deps.worker, batch, deps.now());
+      const passDeps = { ...deps, cache: new PassCache(deps.db) };
       // Events are independent (each guarded by its own unique keys): several at a time, so one
       // slow provider call does not hold up the rest (a call waits on the network, not on a
       // database connection, so lanes may outnumber the pool). Measured in bench/notifications.ts.
@@ -37,7 +39,7 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
       const lane = async () => {
         while (next < rows.length) {
           const row = rows[next++];
-          events.emit('event', row.id_event, await handle(row));
+          events.emit('event', row.id_event, await handle(passDeps, row));
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
@@ -45,9 +47,9 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
     } while (again && !stopped);
   };
 
-  const handle = async (row: OutboxRow): Promise<EventOutcome> => {
+  const handle = async (passDeps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> => {
     try {
-      return await processEvent(deps, row);
+      return await processEvent(passDeps, row);
     } catch (err) {
       deps.log.error({ err, id_event: row.id_event }, 'outbox event failed; will retry');
       await scheduleRetry(deps.db, row.id_event, deps.worker, (err as Error).message.slice(0, 500), 30, deps.now()).catch(() => undefined);

@@ -1,7 +1,6 @@
 import type { ShopDb } from '../db';
 import type { Logger } from '../logging';
 import type { MessageResult, SmsProvider } from '../providers/types';
-import { readSetting } from '../settings';
 import type { EventKey } from './catalogue';
 import type { StaffChatChannel } from './channels';
 import { EventData, loadEventData } from './event-data';
@@ -10,7 +9,8 @@ import { insertPlanned, markSending, NotificationRow, PlannedNotification, recor
 import { findEarlierTwin, markDone, markRejected, OutboxRow, scheduleRetry } from './outbox';
 import { planChatNotifications, planNotification } from './plan';
 import { chooseAdminPhone } from './recipients';
-import { Rule, rulesForEvent } from './rules';
+import { PassCache } from './pass-cache';
+import type { Rule } from './rules';
 
 export interface DispatchDeps {
   db: ShopDb;
@@ -24,6 +24,8 @@ export interface DispatchDeps {
   retryForSeconds: number;
   /** the staff chats of [Admin] rules that deliver by Telegram; absent = Telegram not set up */
   telegram?: StaffChatChannel;
+  /** lookups shared by the events of one pass; a fresh one per event when absent */
+  cache?: PassCache;
 }
 
 export type EventOutcome = 'done' | 'rejected' | 'retry';
@@ -34,8 +36,10 @@ export type EventOutcome = 'done' | 'rejected' | 'retry';
  * same row at any point: the unique key stops a second plan, rows already sent are left alone,
  * and a row found "sending" (we died during the call) is marked unknown, never resent.
  */
-export async function processEvent(deps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> {
+export async function processEvent(given: DispatchDeps, row: OutboxRow): Promise<EventOutcome> {
+  const deps = given.cache ? given : { ...given, cache: new PassCache(given.db) };
   const { db, worker } = deps;
+  const cache = deps.cache!;
   const key = eventKeyOf(row);
   if (!key) return reject(deps, row, `unknown event "${row.event}" (id_order_state ${row.id_order_state ?? 'missing'})`);
   const twin = await findEarlierTwin(db, row, deps.duplicateWindowSeconds);
@@ -43,9 +47,9 @@ export async function processEvent(deps: DispatchDeps, row: OutboxRow): Promise<
     await markDone(db, row.id_event, worker, `duplicate of event ${twin}`, deps.now());
     return 'done';
   }
-  const rules = await rulesForEvent(db, key, row.id_shop);
+  const rules = await cache.rulesFor(key, row.id_shop);
   if (rules.length > 0 && (await rowsOfEvent(db, row.id_event)).length === 0) {
-    const data = await loadEventData(db, row, key);
+    const data = await loadEventData(db, row, key, await cache.shopName(row.id_shop));
     if (typeof data === 'string') return reject(deps, row, data);
     await planAll(deps, row, key, rules, data);
   }
@@ -59,7 +63,7 @@ async function reject(deps: DispatchDeps, row: OutboxRow, reason: string): Promi
 }
 
 async function planAll(deps: DispatchDeps, row: OutboxRow, key: EventKey, rules: Rule[], data: EventData): Promise<void> {
-  const defaultSender = await readSetting(deps.db, 'default_sender', row.id_shop);
+  const defaultSender = await deps.cache!.setting('default_sender', row.id_shop);
   const planned: PlannedNotification[] = [];
   for (const rule of rules) {
     if (rule.channels.includes('sms')) planned.push(await planSms(deps, row, key, rule, data, defaultSender));
@@ -70,7 +74,7 @@ async function planAll(deps: DispatchDeps, row: OutboxRow, key: EventKey, rules:
 
 async function planSms(deps: DispatchDeps, row: OutboxRow, key: EventKey, rule: Rule, data: EventData, defaultSender: string | null): Promise<PlannedNotification> {
   const { db } = deps;
-  const recipient = rule.audience === 'admin' ? chooseAdminPhone(await readSetting(db, 'admin_phone', row.id_shop)) : await data.clientPhone();
+  const recipient = rule.audience === 'admin' ? chooseAdminPhone(await deps.cache!.setting('admin_phone', row.id_shop)) : await data.clientPhone();
   // Opt-outs bind [Client] messages only: the admin's own phone is the merchant's choice.
   const optedOut = rule.audience === 'client' && recipient.phone !== null && (await isOptedOut(db, recipient.phone));
   return planNotification({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipient, optedOut, defaultSender, context: data.context });
@@ -112,7 +116,7 @@ async function sendSms(deps: DispatchDeps, event: OutboxRow, pending: Notificati
     await markSending(deps.db, batch.map((r) => r.id_notification));
     const results = await deps.provider.send(
       batch.map((r) => ({ to: r.recipient, text: r.message, tracker: `n${r.id_notification}` })),
-      { sender: batch[0].sender ?? undefined, marketing: false, nostop: (await readSetting(deps.db, 'nostop_allowed', event.id_shop)) === '1' },
+      { sender: batch[0].sender ?? undefined, marketing: false, nostop: (await deps.cache!.setting('nostop_allowed', event.id_shop)) === '1' },
     );
     for (const [i, r] of batch.entries()) retry = (await record(deps, event, r, results[i])) || retry;
   }

@@ -1,5 +1,5 @@
 import type { ShopDb } from '../db';
-import { loadCustomer, loadCustomerAddresses, loadOrder, loadStateName, readShopConfiguration } from '../shop/read-model';
+import { loadCustomer, loadCustomerAddresses, loadOrder, loadStateName } from '../shop/read-model';
 import type { TemplateContext } from '../templates';
 import type { EventKey } from './catalogue';
 import { customerContext, orderContext } from './context';
@@ -16,8 +16,12 @@ export interface EventData {
  * The template values and the customer's phone for an event, from the shop's tables; a string
  * when the event cannot be processed (its order or customer is gone), saying why.
  */
-export async function loadEventData(db: ShopDb, row: { id_shop: number; id_order: number | null; id_customer: number | null; id_order_state: number | null }, key: EventKey): Promise<EventData | string> {
-  const shopName = (await readShopConfiguration(db, 'PS_SHOP_NAME', row.id_shop)) ?? '';
+export async function loadEventData(
+  db: ShopDb,
+  row: { id_shop: number; id_order: number | null; id_customer: number | null; id_order_state: number | null },
+  key: EventKey,
+  shopName: string,
+): Promise<EventData | string> {
   if (eventHasOrder(key)) {
     if (row.id_order === null) return `event ${key} has no id_order`;
     const order = await loadOrder(db, row.id_order);

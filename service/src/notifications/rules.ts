@@ -106,6 +106,11 @@ export async function rulesForEvent(db: ShopDb, event: EventKey, idShop: number)
   return withEvents(db, rows);
 }
 
+/** Every active rule with its events, by id: what the dispatcher matches events against. */
+export async function listActiveRules(db: ShopDb): Promise<Rule[]> {
+  return withEvents(db, await db.knex(db.ownTable('notification_rule')).select('*').where('active', 1).orderBy('id_rule'));
+}
+
 async function withEvents(db: ShopDb, rows: Array<Record<string, unknown>>): Promise<Rule[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => Number(r.id_rule));
