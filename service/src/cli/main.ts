@@ -1,6 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { isShopcastError } from '../errors';
 import { registerCoreCommands } from './core-commands';
+import { registerShopCommands } from '../shop/cli';
+import { registerSmsCommands } from '../sms/cli';
+import { registerNotificationCommands } from '../notifications/cli';
+import { registerCampaignCommands } from '../campaigns/cli';
+import { registerProviderCommands } from '../providers/cli';
+import { registerSegmentCommands } from '../segments/cli';
 import { registerServeCommand } from './serve';
 
 /**
@@ -13,6 +19,13 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerCoreCommands(program);
+  registerShopCommands(program);
+  registerSmsCommands(program);
+  registerNotificationCommands(program);
+  registerCampaignCommands(program);
+  // after registerSmsCommands: `sms send` joins the `sms` group it creates
+  registerProviderCommands(program);
+  registerSegmentCommands(program);
   registerServeCommand(program);
   return program;
 }

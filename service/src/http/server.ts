@@ -4,6 +4,8 @@ import { ensureModuleSecret, signAdminToken } from '../auth';
 import type { Runtime } from '../cli/runtime';
 import { migrate } from '../db';
 import { providerHealth } from '../providers';
+import { createDemoShop } from '../shop';
+import { adminBundle } from './admin-bundle';
 import { AppContext, createApp, RouteSet } from './app';
 
 export interface RunningService {
@@ -14,12 +16,21 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** Size of the demo shop made on the first start without SHOPCAST_DB_URL: seconds to build, enough to try every screen. */
+const FIRST_START_DEMO = { customers: 2000, seed: 1 };
+
 /**
  * Migrates, then listens. Migrating on start keeps a service that was upgraded in place from
- * running against an older schema; it is a no-op when current.
+ * running against an older schema; it is a no-op when current. With no database configured, the
+ * embedded demo shop is generated on the first start.
  */
 export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => RouteSet[] = () => []): Promise<RunningService> {
   await migrate(rt.db, (line) => rt.log.info({ migration: line }, 'migration applied'));
+  if (rt.config.demoDatabase && !(await rt.db.knex.schema.hasTable(rt.db.shopTable('customer')))) {
+    rt.log.info(FIRST_START_DEMO, 'first start without SHOPCAST_DB_URL: generating the demo shop');
+    const demo = await createDemoShop(rt.db, FIRST_START_DEMO);
+    rt.log.info({ customers: demo.customers, orders: demo.orders, seconds: Math.round(demo.seconds) }, 'demo shop ready');
+  }
   const secret = await ensureModuleSecret(rt.db, rt.config);
   const ctx: AppContext = {
     db: rt.db,
@@ -29,6 +40,8 @@ export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => 
     provider: providerHealth(rt.config, rt.db),
   };
   const app = createApp(ctx, routeSets(ctx));
+  // Built while the server starts, so the first page load does not wait for it; errors are logged when served.
+  adminBundle().catch(() => undefined);
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(rt.config.port, rt.config.host, () => resolve(s));
     s.once('error', reject);
