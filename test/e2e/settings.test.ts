@@ -76,4 +76,15 @@ describe('admin pages: settings (browser)', function () {
     await screenshot(page, 'settings');
     await page.close();
   });
+
+  it('shows the Telegram card: no bot yet, and a link code refused with the reason until a bot token is saved', async () => {
+    const { page, errors } = await hx.open('settings');
+    const telegram = page.getByRole('region', { name: 'Staff notifications on Telegram' });
+    await telegram.getByText('No bot yet: save a bot token').waitFor();
+    await telegram.getByText('No chat is linked yet.').waitFor();
+    await telegram.getByRole('button', { name: 'Link a staff chat' }).click();
+    await telegram.getByText('the Telegram bot is not running: save a valid bot token first').waitFor();
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
 });

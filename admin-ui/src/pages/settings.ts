@@ -5,6 +5,7 @@ import { lang, t, tl } from '../i18n';
 import { showIssues } from '../ui/issues';
 import { alert, append, button, card, fill, field, h, input, type Field } from '../ui/dom';
 import { pricesEditor, windowEditor, type JsonEditor } from './settings-json';
+import { telegramCard } from './telegram-card';
 
 /**
  * Settings (seed section 4): the iSendPro keyid with its immediate check, the default sender
@@ -71,6 +72,7 @@ export async function renderSettings(ctx: PageContext): Promise<void> {
   // Settings other capabilities add to the page (the Telegram bot's...) get plain fields.
   const others = page.fields.filter((f) => !PLACED.includes(f.key));
   if (others.length) ctx.main.append(otherCard(others, textField, save));
+  ctx.main.append(await telegramCard(ctx));
 }
 
 /** The settings the cards above lay out themselves. */
