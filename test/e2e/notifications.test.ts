@@ -7,6 +7,7 @@ interface Rule {
   events: string[];
   message: string;
   active: boolean;
+  channels: string[];
 }
 
 describe('admin pages: notifications (browser)', function () {
@@ -71,6 +72,27 @@ describe('admin pages: notifications (browser)', function () {
     await page.getByRole('button', { name: 'Ajouter la notification' }).click();
     expect(await group.locator('.field-error').textContent()).to.equal("{order_reference} n'est pas disponible ici.");
     expect((await rules()).length).to.equal(count);
+    await page.close();
+  });
+
+  it('sends an [Admin] notification by Telegram only when asked, and requires at least one channel', async () => {
+    const { page, errors } = await hx.open('notifications');
+    await page.getByLabel('[Admin] Payment confirmation').check();
+    await page.getByLabel('SMS to the admin mobile').uncheck();
+    await page.getByRole('button', { name: 'Add the notification' }).click();
+    await page.getByText('Choose SMS, Telegram or both.').waitFor();
+    await page.getByLabel('Telegram, to the linked staff chats').check();
+    await page.getByRole('button', { name: 'Add the notification' }).click();
+    await page.getByText('Notification added.').waitFor();
+    const [added] = await rules();
+    expect(added).to.deep.include({ audience: 'admin', events: ['payment_confirmation'], channels: ['telegram'] });
+    await page.getByRole('button', { name: `Edit notification ${added.id_rule}` }).click();
+    expect(await page.getByLabel('Telegram, to the linked staff chats').isChecked()).to.equal(true);
+    expect(await page.getByLabel('SMS to the admin mobile').isChecked()).to.equal(false);
+    await page.getByRole('button', { name: `Delete notification ${added.id_rule}` }).click();
+    await page.getByRole('button', { name: 'Yes, delete' }).click();
+    await page.locator(`tr[data-rule="${added.id_rule}"]`).waitFor({ state: 'detached' });
+    expect(errors).to.deep.equal([]);
     await page.close();
   });
 });

@@ -7,26 +7,13 @@ import { button, card, fill, h, select, type Child } from '../ui/dom';
 import { showIssues } from '../ui/issues';
 import { dataTable, exportButtons, pager, statusBadge } from '../ui/table';
 import type { CampaignRow } from './campaigns';
+import type { RecipientRow } from '../../../service/src/campaigns/history';
 
 /**
  * One campaign: what was sent, to how many, at what cost, the actions its status allows (from
  * the service's own state machine), and its recipients with their status and provider code,
  * paged and exportable. Customer names are text nodes.
  */
-interface RecipientRow {
-  id_recipient: number;
-  id_customer: number;
-  phone: string;
-  country: string | null;
-  firstname: string | null;
-  lastname: string | null;
-  status: string;
-  parts: number | null;
-  cost: string | null;
-  provider_code: string | null;
-  provider_message: string | null;
-  sent_at: string | null;
-}
 
 const PER_PAGE = 50;
 const RECIPIENT_STATUSES = ['pending', 'sending', 'sent', 'failed', 'unknown'];

@@ -3,26 +3,15 @@ import { formatNumber, t, type MessageKey } from '../i18n';
 import { alert, fill, h } from '../ui/dom';
 import { showIssues, type ErrorSlot } from '../ui/issues';
 import type { Segment } from './criteria';
+import type { PreviewRecipient, SegmentCount } from '../../../service/src/segments';
 
 /**
  * The live recipient count beside the criteria (matched customers, reachable recipients, and
  * why the others drop), and the first recipients for the message preview. Answers that arrive
  * after a newer request was sent are ignored, so the figures always match the criteria shown.
  */
-export interface SegmentCount {
-  matched: number;
-  reachable: number;
-  dropped: Record<'no_number' | 'invalid' | 'landline' | 'opted_out' | 'duplicate', number>;
-}
+export type { SegmentCount, PreviewRecipient };
 
-export interface PreviewRecipient {
-  id_customer: number;
-  firstname: string;
-  lastname: string;
-  phone: string;
-  country: string;
-  id_shop: number;
-}
 
 export interface AudiencePanel {
   element: HTMLElement;

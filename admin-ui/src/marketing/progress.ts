@@ -2,26 +2,14 @@ import type { ApiClient } from '../api';
 import { formatMoney, formatNumber, t, type MessageKey } from '../i18n';
 import { hrefOf } from '../router';
 import { alert, card, fill, h, type AlertKind } from '../ui/dom';
+import type { Progress } from '../../../service/src/campaigns/progress';
 
 /**
  * The seed's sending screen: created, generated, cost estimate, sending, done, read live from
  * GET /api/campaigns/:id/progress (server-sent events through fetch, since EventSource cannot
  * send the bearer header). Leaving the page stops only the reading, never the campaign.
  */
-export interface Progress {
-  id_campaign: number;
-  step: 'created' | 'generated' | 'cost_estimate' | 'sending' | 'done';
-  status: string;
-  recipients: number;
-  processed: number;
-  sent: number;
-  failed: number;
-  unknown: number;
-  estimated_cost: string | null;
-  cost: string | null;
-  error: string | null;
-  settled: boolean;
-}
+export type { Progress };
 
 const STEPS: Progress['step'][] = ['created', 'generated', 'cost_estimate', 'sending', 'done'];
 

@@ -28,6 +28,7 @@ export interface Rule {
   sender: string | null;
   message: string;
   active: boolean;
+  channels?: Array<'sms' | 'telegram'>;
 }
 
 export interface RuleForm {
@@ -57,6 +58,10 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
         return h('label', { class: 'check' }, box, ' ', eventLabel(e, e.key, audience));
       }));
   const eventsSet = fieldset(t('notif.events'), h('div', { class: 'two-lists' }, group('admin'), group('client')), t('notif.eventsHelp'));
+  // [Admin] messages may also (or only) go to the staff's Telegram chats; [Client] ones are SMS.
+  const channelBoxes = (['sms', 'telegram'] as const).map((channel) => ({ channel, box: h('input', { type: 'checkbox', value: channel, checked: channel === 'sms' }) }));
+  const channelsSet = fieldset(t('notif.channels'), h('div', { class: 'checks' }, ...channelBoxes.map((c) => h('label', { class: 'check' }, c.box, ' ', t(c.channel === 'sms' ? 'notif.channelSms' : 'notif.channelTelegram')))), t('notif.channelsHelp'));
+  const adminChannels = () => channelBoxes.filter((c) => c.box.checked).map((c) => c.channel);
   const sender = field(t('notif.sender'), input({ maxlength: '11', placeholder: defaultSender, autocomplete: 'off' }), t('notif.senderHelp'));
   const chosen = () => boxes.filter((b) => b.box.checked);
   const audienceOf = (): TemplateAudience => (chosen().every((b) => byKey.get(b.key)?.hasOrder) ? 'notification' : 'marketing');
@@ -97,6 +102,8 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
     editor.setText('');
     sender.setError(null);
     eventsSet.setError(null);
+    channelsSet.setError(null);
+    channelBoxes.forEach((c) => (c.box.checked = c.channel === 'sms'));
     fill(title, t('notif.addTitle'));
     cancel.hidden = true;
     save.textContent = t('notif.add');
@@ -108,13 +115,16 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
     const picked = chosen();
     eventsSet.setError(picked.length ? null : t('notif.needEvent'));
     if (editor.text().trim() === '') editor.field.setError(t('message.needText'));
-    if (!picked.length || editor.text().trim() === '' || editor.problems().length > 0) return;
+    const needsChannel = picked.some((b) => b.audience === 'admin') && adminChannels().length === 0;
+    channelsSet.setError(needsChannel ? t('notif.needChannel') : null);
+    if (!picked.length || needsChannel || editor.text().trim() === '' || editor.problems().length > 0) return;
     const base = { sender: sender.control.value.trim() || null, message: editor.text(), active: editing?.active ?? true };
     const audiences = [...new Set(picked.map((b) => b.audience))];
-    const slots = { events: eventsSet, sender, message: editor.field };
+    const slots = { events: eventsSet, channels: channelsSet, sender, message: editor.field };
     try {
       for (const audience of audiences) {
-        const body = { ...base, audience, events: picked.filter((b) => b.audience === audience).map((b) => b.key) };
+        const channels = audience === 'admin' ? adminChannels() : ['sms'];
+        const body = { ...base, audience, channels, events: picked.filter((b) => b.audience === audience).map((b) => b.key) };
         if (editing) await api.send('PUT', `/notifications/rules/${editing.id_rule}`, body);
         else await api.send('POST', '/notifications/rules', body);
       }
@@ -134,7 +144,7 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
   editor.refresh();
 
   return {
-    element: h('div', { class: 'rule-form' }, title, eventsSet.wrap, sender.wrap, editor.element, h('p', { class: 'help' }, t('message.indicative')), general, h('div', { class: 'card-footer' }, save, cancel)),
+    element: h('div', { class: 'rule-form' }, title, eventsSet.wrap, channelsSet.wrap, sender.wrap, editor.element, h('p', { class: 'help' }, t('message.indicative')), general, h('div', { class: 'card-footer' }, save, cancel)),
     edit(rule) {
       reset();
       editing = rule;
@@ -143,6 +153,7 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
         b.box.disabled = b.audience !== rule.audience;
       });
       sender.control.value = rule.sender ?? '';
+      channelBoxes.forEach((c) => (c.box.checked = (rule.channels ?? ['sms']).includes(c.channel)));
       prefilled = '';
       editor.setText(rule.message);
       syncVariables();
