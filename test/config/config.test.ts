@@ -39,6 +39,9 @@ describe('configuration', () => {
       SHOPCAST_ISENDPRO_URL: 'http://127.0.0.1:9999/cgi-bin/',
       SHOPCAST_ISENDPRO_KEYID: 'abc',
       SHOPCAST_CAMPAIGN_LEASE_SECONDS: '30',
+      SHOPCAST_SECRET_KEY: 'ab'.repeat(32),
+      SHOPCAST_RATE_LIMIT: '500',
+      SHOPCAST_FRAME_ANCESTORS: "'self' https://shop.example",
       SHOPCAST_LOG_LEVEL: 'debug',
     });
     expect(config).to.deep.equal({
@@ -53,8 +56,15 @@ describe('configuration', () => {
       isendproUrl: 'http://127.0.0.1:9999/cgi-bin',
       isendproKeyid: 'abc',
       campaignLeaseSeconds: 30,
+      secretKey: 'ab'.repeat(32),
+      rateLimit: 500,
+      frameAncestors: "'self' https://shop.example",
       logLevel: 'debug',
     });
+  });
+
+  it('refuses a frame-ancestors value that is not a list of origins', () => {
+    expect(configError({ SHOPCAST_FRAME_ANCESTORS: "https://shop.example; script-src *" }).message).to.match(/^SHOPCAST_FRAME_ANCESTORS: expected space-separated origins/);
   });
 
   it('treats an empty variable as unset', () => {
@@ -66,6 +76,10 @@ describe('configuration', () => {
     expect(err.code).to.equal('invalid_config');
     expect(err.message).to.equal('SHOPCAST_PORT: expected a port number, got "eighty"');
     expect(err.message).not.to.include('\n');
+  });
+
+  it('refuses a secret key that is not 32 bytes, without echoing it', () => {
+    expect(configError({ SHOPCAST_SECRET_KEY: 'short-key' }).message).to.equal('SHOPCAST_SECRET_KEY: expected 32 bytes as 64 hex digits or base64 (openssl rand -hex 32), got "***"');
   });
 
   it('refuses a port out of range', () => {

@@ -139,3 +139,22 @@ describeEachDialect('HTTP app', (dialect) => {
     expect((await res.json()).error.code).to.equal('not_found');
   });
 });
+
+describe('security headers', () => {
+  it('sends a CSP that lets only the configured origins frame the admin pages, and no X-Frame-Options', async () => {
+    const config = loadConfig({ SHOPCAST_FRAME_ANCESTORS: 'https://shop.example' });
+    const ctx = { db: undefined as never, config, log: createLogger('silent'), secret, provider: { name: 'sandbox', configured: async () => true } };
+    const server = createApp(ctx, []).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/`);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).to.include('frame-ancestors https://shop.example');
+      expect(csp).to.include("script-src 'self' 'unsafe-eval'");
+      expect(res.headers.get('x-frame-options')).to.equal(null);
+      expect(res.headers.get('x-content-type-options')).to.equal('nosniff');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

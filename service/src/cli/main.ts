@@ -16,7 +16,7 @@ import { registerServeCommand } from './serve';
 export function buildProgram(): Command {
   const program = new Command('shopcast')
     .description('Shopcast: SMS for PrestaShop shops')
-    .showHelpAfterError()
+    .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerCoreCommands(program);
   registerShopCommands(program);
@@ -35,11 +35,21 @@ export async function runCli(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof CommanderError) {
+      // Commander printed its one-line error already; help and version are not errors.
+      return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
+    }
     if (isShopcastError(err)) {
       process.stderr.write(`shopcast: ${err.message}\n`);
       for (const issue of err.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
       return err.code === 'invalid_input' || err.code === 'invalid_config' ? 2 : 1;
+    }
+    const sqlCode = (err as { code?: unknown }).code;
+    if (typeof sqlCode === 'string' && /^(SQLITE_|ER_)/.test(sqlCode)) {
+      const message = (err as Error).message.split('\n')[0].replace(/^.* - /, '');
+      const hint = /no such table|doesn't exist/i.test(message) ? ' (is SHOPCAST_DB_URL a PrestaShop database with the right SHOPCAST_DB_PREFIX?)' : '';
+      process.stderr.write(`shopcast: database error: ${message}${hint}\n`);
+      return 1;
     }
     process.stderr.write(`shopcast: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     return 1;

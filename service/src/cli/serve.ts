@@ -10,13 +10,13 @@ import { segmentRoutes } from '../segments/routes';
 import { shopRoutes } from '../shop/routes';
 import { openRuntime } from './runtime';
 
-type Stop = () => Promise<void> | void;
+export type Stop = () => Promise<void> | void;
 
 /**
  * Every capability's HTTP routes and background workers, in one place: the single place the
  * service is assembled. Called once the tables are migrated; `stops` are run on shutdown.
  */
-function assemble(ctx: AppContext, stops: Stop[]): RouteSet[] {
+export function assemble(ctx: AppContext, stops: Stop[]): RouteSet[] {
   const telegram = startTelegram(ctx.db, ctx.log);
   const consumer = startNotifications(ctx.db, ctx.config, ctx.log, { telegram: telegram.channel });
   // The consumer stops first: no notification is halfway through the bot when the bot goes.

@@ -17,6 +17,9 @@ export const envDocs: Array<{ name: string; default: string; meaning: string }> 
   { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
   { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
   { name: 'SHOPCAST_CAMPAIGN_LEASE_SECONDS', default: '60', meaning: 'How long a campaign run is held by an instance without news before another instance takes it over (5-3600)' },
+  { name: 'SHOPCAST_SECRET_KEY', default: '(generated into <data dir>/secret.key)', meaning: 'Key that encrypts provider keys and the Telegram bot token in the settings table (AES-256-GCM): 32 bytes as 64 hex digits or base64' },
+  { name: 'SHOPCAST_FRAME_ANCESTORS', default: '*', meaning: "Who may show the admin pages in a frame (CSP frame-ancestors): space-separated origins such as https://shop.example, 'self' or *; set it to the shop back office's origin" },
+  { name: 'SHOPCAST_RATE_LIMIT', default: '120', meaning: 'Per client address and minute: module and webhook calls, and refused admin authentications, before 429 (10-100000)' },
   { name: 'SHOPCAST_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug or trace' },
 ];
 
@@ -25,6 +28,15 @@ const dbUrl = z
   .refine((v) => /^mysql:\/\/[^/]+\/[A-Za-z0-9_$-]+/.test(v) || /^sqlite:.+/.test(v), {
     message: 'expected mysql://user:pass@host:port/database or sqlite:path',
   });
+
+/** 32 bytes given as 64 hex digits or as base64 (standard or URL-safe); null when the text is neither. */
+export function parseKey(text: string): Buffer | null {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) return null;
+  const b = Buffer.from(t, /[-_]/.test(t) ? 'base64url' : 'base64');
+  return b.length === 32 ? b : null;
+}
 
 const schema = z.object({
   SHOPCAST_DATA_DIR: z.string().min(1).default('./data'),
@@ -50,6 +62,22 @@ const schema = z.object({
     .min(5, { message: 'expected 5 to 3600 seconds' })
     .max(3600, { message: 'expected 5 to 3600 seconds' })
     .default(60),
+  SHOPCAST_SECRET_KEY: z
+    .string()
+    .refine((v) => parseKey(v) !== null, { message: 'expected 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' })
+    .optional(),
+  SHOPCAST_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^(\*|'self'|'none'|https?:\/\/[A-Za-z0-9.-]+(:\d+)?)( (\*|'self'|https?:\/\/[A-Za-z0-9.-]+(:\d+)?))*$/, {
+      message: "expected space-separated origins such as https://shop.example, 'self' or *",
+    })
+    .default('*'),
+  SHOPCAST_RATE_LIMIT: z.coerce
+    .number({ message: 'expected a number of requests per minute' })
+    .int({ message: 'expected a whole number of requests per minute' })
+    .min(10, { message: 'expected 10 to 100000 requests per minute' })
+    .max(100000, { message: 'expected 10 to 100000 requests per minute' })
+    .default(120),
   SHOPCAST_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'expected fatal, error, warn, info, debug, trace or silent',
@@ -70,6 +98,12 @@ export interface Config {
   isendproUrl: string;
   isendproKeyid?: string;
   campaignLeaseSeconds: number;
+  /** encrypts secret settings at rest; when absent, a key file in the data directory is used */
+  secretKey?: string;
+  /** requests per client address and minute on ingress routes and refused admin authentications */
+  rateLimit: number;
+  /** CSP frame-ancestors of the admin pages */
+  frameAncestors: string;
   logLevel: string;
 }
 
@@ -105,6 +139,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isendproUrl: v.SHOPCAST_ISENDPRO_URL.replace(/\/+$/, ''),
     isendproKeyid: v.SHOPCAST_ISENDPRO_KEYID,
     campaignLeaseSeconds: v.SHOPCAST_CAMPAIGN_LEASE_SECONDS,
+    secretKey: v.SHOPCAST_SECRET_KEY,
+    rateLimit: v.SHOPCAST_RATE_LIMIT,
+    frameAncestors: v.SHOPCAST_FRAME_ANCESTORS,
     logLevel: v.SHOPCAST_LOG_LEVEL,
   };
 }

@@ -1,2 +1,2 @@
-export { loadConfig, envDocs } from './env';
+export { loadConfig, envDocs, parseKey } from './env';
 export type { Config } from './env';

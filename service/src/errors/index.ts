@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
+  | 'rate_limited'
   | 'provider_failed'
   | 'unavailable'
   | 'internal';
@@ -39,6 +40,7 @@ const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   unauthorized: 401,
+  rate_limited: 429,
   provider_failed: 502,
   unavailable: 503,
   internal: 500,
@@ -50,6 +52,7 @@ const titles: Record<ErrorCode, Record<Lang, string>> = {
   not_found: { en: 'Not found.', fr: 'Introuvable.' },
   conflict: { en: 'This action conflicts with the current state.', fr: "Cette action est incompatible avec l'état actuel." },
   unauthorized: { en: 'Authentication required.', fr: 'Authentification requise.' },
+  rate_limited: { en: 'Too many requests; try again shortly.', fr: 'Trop de requêtes ; réessayez dans un instant.' },
   provider_failed: { en: 'The SMS provider refused or failed.', fr: "Le fournisseur SMS a refusé ou échoué." },
   unavailable: { en: 'The service is not ready.', fr: "Le service n'est pas prêt." },
   internal: { en: 'Something went wrong on our side.', fr: 'Une erreur interne est survenue.' },

@@ -8,6 +8,7 @@ import { projectRoot } from '../paths';
 import { serveAdminBundle } from './admin-bundle';
 import { errorHandler } from './errors';
 import { checkHealth } from './health';
+import { authFailureLimiter, ingressLimiter, securityHeaders } from './security';
 
 /** Everything a route may need, handed down once; routes never open connections themselves. */
 export interface AppContext {
@@ -29,6 +30,7 @@ export function createApp(ctx: AppContext, routeSets: RouteSet[] = []): Express 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders(ctx.config));
   app.use(
     express.json({
       limit: '1mb',
@@ -46,9 +48,12 @@ export function createApp(ctx: AppContext, routeSets: RouteSet[] = []): Express 
   app.get('/admin/app.js', serveAdminBundle(ctx.log));
   app.use('/admin', express.static(path.join(projectRoot(), 'admin-ui', 'public'), { index: 'index.html' }));
 
-  for (const set of routeSets) if (set.ingress) app.use('/api', set.ingress);
+  const ingress = routeSets.flatMap((set) => (set.ingress ? [set.ingress] : []));
+  app.use('/api', ingressLimiter(ctx.config, ingress));
+  for (const router of ingress) app.use('/api', router);
 
   const admin = Router();
+  admin.use(authFailureLimiter(ctx.config));
   admin.use(requireAdmin(ctx.secret));
   admin.get('/whoami', (req, res) => {
     res.json({ employee: req.admin!.employee, shops: req.admin!.shops, expires: new Date(req.admin!.exp * 1000).toISOString() });

@@ -1,9 +1,11 @@
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
+import { decryptSetting, encryptSetting, isEncrypted, PLAINTEXT_SECRETS, settingsKey } from './cipher';
 
 /**
  * Key/value settings in our settings table, per shop (id_shop 0 = every shop). A shop's own value
- * wins over the shared one. Secrets are flagged so listings can mask them.
+ * wins over the shared one. Secrets are flagged so listings can mask them, and stored encrypted
+ * (see cipher.ts) except the module secret, which the PHP module reads as is.
  */
 export interface SettingRow {
   id_shop: number;
@@ -12,15 +14,29 @@ export interface SettingRow {
   is_secret: boolean;
 }
 
+const encrypts = (name: string, secret: boolean) => secret && !PLAINTEXT_SECRETS.has(name);
+
 export async function readSetting(db: ShopDb, name: string, idShop = 0): Promise<string | null> {
   const rows = await db
     .knex(db.ownTable('setting'))
-    .select('id_shop', 'value')
+    .select('id_shop', 'value', 'is_secret')
     .where({ name })
     .whereIn('id_shop', idShop === 0 ? [0] : [0, idShop]);
   const own = rows.find((r) => Number(r.id_shop) === idShop);
   const shared = rows.find((r) => Number(r.id_shop) === 0);
-  return (own ?? shared)?.value ?? null;
+  const row = own ?? shared;
+  if (!row || row.value === null) return null;
+  const value = String(row.value);
+  if (isEncrypted(value)) return decryptSetting(settingsKey(), name, value);
+  if (value !== '' && encrypts(name, Boolean(Number(row.is_secret)))) {
+    // Saved in plain text by an older version: encrypt it now. The value condition leaves a
+    // concurrent save alone.
+    await db
+      .knex(db.ownTable('setting'))
+      .where({ id_shop: row.id_shop, name, value })
+      .update({ value: encryptSetting(settingsKey(), name, value) });
+  }
+  return value;
 }
 
 export async function writeSetting(
@@ -32,7 +48,7 @@ export async function writeSetting(
   const row = {
     id_shop: options.idShop ?? 0,
     name,
-    value,
+    value: value !== null && value !== '' && encrypts(name, options.secret ?? false) ? encryptSetting(settingsKey(), name, value) : value,
     is_secret: options.secret ? 1 : 0,
     updated_at: toSqlDateTime(new Date()),
   };
@@ -51,7 +67,7 @@ export async function listSettings(db: ShopDb, idShop = 0): Promise<SettingRow[]
     const row: SettingRow = {
       id_shop: Number(r.id_shop),
       name: r.name,
-      value: Number(r.is_secret) ? maskSecret(r.value) : r.value,
+      value: Number(r.is_secret) ? maskSecret(r.value !== null && isEncrypted(r.value) ? decryptSetting(settingsKey(), r.name, r.value) : r.value) : r.value,
       is_secret: Boolean(Number(r.is_secret)),
     };
     const existing = byName.get(row.name);
