@@ -9,7 +9,7 @@ import { loadConfig } from '../../service/src/config';
 import { migrate } from '../../service/src/db';
 import { AppContext, createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
-import { sqliteDialect, TestDatabase } from '../helpers/databases';
+import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { addCustomer, createShop } from '../helpers/shop-fixtures';
 
 const secret = 'm'.repeat(64);
@@ -61,7 +61,7 @@ const CLASSIFIED: Record<string, Kind> = {
   'GET /api/campaigns/:id/progress': 'admin',
 };
 
-describe('authentication matrix of the assembled service', function () {
+describeEachDialect('authentication matrix of the assembled service', (dialect) => describe('on the assembled app', function () {
   this.timeout(30_000);
   let t: TestDatabase;
   let app: Express;
@@ -79,7 +79,7 @@ describe('authentication matrix of the assembled service', function () {
   };
 
   before(async () => {
-    t = await sqliteDialect.create();
+    t = await dialect.create();
     await migrate(t.db);
     await createShop(t.db);
     await addCustomer(t.db, {});
@@ -186,4 +186,4 @@ describe('authentication matrix of the assembled service', function () {
     expect(res.status).to.equal(413);
     expect(JSON.parse(res.text).error).to.include({ code: 'invalid_input', message: 'request body too large' });
   });
-});
+}));

@@ -7,7 +7,7 @@ import { loadConfig } from '../../service/src/config';
 import { migrate } from '../../service/src/db';
 import { AppContext, createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
-import { sqliteDialect, TestDatabase } from '../helpers/databases';
+import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { listRoutes } from '../helpers/routes';
 import { addSubscribers, createShop } from '../helpers/shop-fixtures';
 
@@ -40,7 +40,7 @@ const KEYS = ['name', 'criteria', 'shops', 'segment', 'message', 'sender', 'acti
 /** Only writes that are refused: a 2xx may legitimately create a row. */
 const TABLES = ['campaign', 'campaign_recipient', 'notification_rule', 'setting', 'telegram_chat', 'event_outbox', 'notification'];
 
-describe('bad input on every JSON endpoint', function () {
+describeEachDialect('bad input on every JSON endpoint', (dialect) => describe('on the assembled app', function () {
   this.timeout(60_000);
   let t: TestDatabase;
   let server: Server;
@@ -50,7 +50,7 @@ describe('bad input on every JSON endpoint', function () {
   const token = signAdminToken(secret, { shops: [], employee: 1, exp: Math.floor(Date.now() / 1000) + 3600 });
 
   before(async () => {
-    t = await sqliteDialect.create();
+    t = await dialect.create();
     await migrate(t.db);
     await createShop(t.db);
     await addSubscribers(t.db, 5);
@@ -89,4 +89,4 @@ describe('bad input on every JSON endpoint', function () {
       }
     }
   });
-});
+}));
