@@ -1,5 +1,6 @@
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
+import { formatUnits } from './pricing';
 
 /** One recipient as the runner sends to it. */
 export interface BatchRecipient {
@@ -97,7 +98,7 @@ export async function recordBatch(db: ShopDb, id: number, outcomes: RecipientOut
           status: outcome.status,
           provider_code: outcome.code,
           provider_message: outcome.message === null ? null : outcome.message.slice(0, 255),
-          cost: outcome.status === 'sent' ? formatCost(outcome.cost) : null,
+          cost: outcome.status === 'sent' ? formatUnits(outcome.cost) : null,
           sent_at: sentAt,
         });
       if (outcome.status === 'pending') totals.retry += ids.length;
@@ -109,7 +110,7 @@ export async function recordBatch(db: ShopDb, id: number, outcomes: RecipientOut
       sent: trx.raw('sent + ?', [totals.sent]),
       failed: trx.raw('failed + ?', [totals.failed]),
       unknown: trx.raw('`unknown` + ?', [totals.unknown]),
-      cost: trx.raw('COALESCE(cost, 0) + ?', [formatCost(cost)]),
+      cost: trx.raw('COALESCE(cost, 0) + ?', [formatUnits(cost)]),
     };
     if (retried.length > 0) changes.last_id_recipient = Math.min(...retried) - 1;
     await trx(db.ownTable('campaign')).where({ id_campaign: id }).update(changes);
@@ -125,8 +126,4 @@ export async function markInFlightUnknown(db: ShopDb, id: number): Promise<numbe
     .update({ status: 'unknown', provider_message: 'in flight when the service stopped; not resent' });
   if (n > 0) await db.knex(db.ownTable('campaign')).where({ id_campaign: id }).update({ unknown: db.knex.raw('`unknown` + ?', [n]) });
   return n;
-}
-
-function formatCost(units: bigint): string {
-  return `${units / 10000n}.${(units % 10000n).toString().padStart(4, '0')}`;
 }

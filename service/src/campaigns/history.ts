@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ShopDb } from '../db';
-import { Campaign, toCampaign } from './queries';
+import { likeContains } from '../db';
+import { Campaign, money, toCampaign } from './queries';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'expected YYYY-MM-DD' });
 
@@ -24,7 +25,7 @@ function applyFilters(q: Knex.QueryBuilder, f: CampaignFilter, shops: number[]):
   if (f.id !== undefined) q.where('id_campaign', f.id);
   if (f.from) q.where('created_at', '>=', `${f.from} 00:00:00`);
   if (f.to) q.where('created_at', '<=', `${f.to} 23:59:59`);
-  if (f.name) q.whereRaw("name LIKE ? ESCAPE '!'", [`%${f.name.replace(/[!%_]/g, (c) => `!${c}`)}%`]);
+  if (f.name) q.whereRaw("name LIKE ? ESCAPE '!'", [likeContains(f.name)]);
   if (f.status) q.where('status', f.status);
   if (f.action) q.where('action', f.action);
   return q;
@@ -68,7 +69,7 @@ function toRecipient(r: Record<string, unknown>): RecipientRow {
     lastname: (r.lastname as string | null) ?? null,
     status: String(r.status),
     parts: r.parts === null ? null : Number(r.parts),
-    cost: r.cost === null || r.cost === undefined ? null : typeof r.cost === 'number' ? r.cost.toFixed(4) : String(r.cost),
+    cost: money(r.cost),
     provider_code: (r.provider_code as string | null) ?? null,
     provider_message: (r.provider_message as string | null) ?? null,
     sent_at: (r.sent_at as string | null) ?? null,

@@ -42,7 +42,7 @@ export interface NewCampaign {
 }
 
 /** DECIMAL(12,4) as text: MySQL gives '1.1250'; SQLite stores a number, shown the same way. */
-function money(v: unknown): string | null {
+export function money(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   return typeof v === 'number' ? v.toFixed(4) : String(v);
 }

@@ -1,5 +1,6 @@
 import { Router, Request, Response } from 'express';
 import { assertShopAllowed, visibleShops } from '../auth';
+import { toSqlDateTime } from '../db';
 import { ShopcastError } from '../errors';
 import { writeCsv, writeJsonArray } from '../exports';
 import type { AppContext, RouteSet } from '../http/app';
@@ -89,7 +90,7 @@ export function campaignRoutes(ctx: AppContext, provider: SmsProvider, worker: C
   for (const action of ['pause', 'resume', 'cancel', 'unschedule'] as const satisfies readonly CampaignAction[]) {
     admin.post(`/campaigns/:id/${action}`, async (req, res) => {
       const c = await owned(req);
-      const changes = action === 'pause' || action === 'unschedule' ? { scheduled_at: null } : action === 'cancel' ? { finished_at: new Date().toISOString().slice(0, 19).replace('T', ' ') } : { error: null };
+      const changes = action === 'pause' || action === 'unschedule' ? { scheduled_at: null } : action === 'cancel' ? { finished_at: toSqlDateTime(new Date()) } : { error: null };
       const updated = await transitionCampaign(ctx.db, c.id_campaign, action, changes);
       if (action === 'resume') worker?.kick(updated.id_campaign);
       res.json({ campaign: updated, progress: progressOf(updated) });

@@ -1,4 +1,5 @@
 import type { ShopDb } from '../db';
+import { toSqlDateTime } from '../db';
 import type { Logger } from '../logging';
 import type { MessageResult, SmsProvider } from '../providers/types';
 import { readSetting } from '../settings';
@@ -43,7 +44,7 @@ export async function runCampaign(deps: RunnerDeps, id: number): Promise<Campaig
     const snapshot = await snapshotRecipients(db, campaign, deps.source, prices);
     if (!campaign.snapshot_done && campaign.action === 'send') {
       const refusal = await creditRefusal(deps, snapshot.estimatedCost);
-      if (refusal) return await transitionCampaign(db, id, 'finish_failed', { error: refusal, finished_at: sqlNow(deps) }, deps.now());
+      if (refusal) return await transitionCampaign(db, id, 'finish_failed', { error: refusal, finished_at: toSqlDateTime(deps.now()) }, deps.now());
     }
     campaign = await getCampaign(db, id);
     if (campaign.action === 'export' && !campaign.directory_id) {
@@ -64,10 +65,6 @@ async function creditRefusal(deps: RunnerDeps, estimated: string): Promise<strin
   return `insufficient credit: the campaign costs about ${estimated} EUR and the account has ${credit.amount.toFixed(2)} EUR; nothing was sent`;
 }
 
-function sqlNow(deps: RunnerDeps): string {
-  return deps.now().toISOString().slice(0, 19).replace('T', ' ');
-}
-
 async function sendBatches(deps: RunnerDeps, campaign: Campaign, prices: Prices): Promise<Campaign> {
   const { db, log } = deps;
   const id = campaign.id_campaign;
@@ -80,7 +77,7 @@ async function sendBatches(deps: RunnerDeps, campaign: Campaign, prices: Prices)
     if (campaign.action === 'send' && !isInSendWindow(deps.now(), window)) {
       const resume = nextSendTime(deps.now(), window);
       log.info({ id_campaign: id, resume }, 'campaign paused by quiet hours');
-      return transitionCampaign(db, id, 'pause', { scheduled_at: resume.toISOString().slice(0, 19).replace('T', ' '), error: 'quiet hours: resumes automatically' }, deps.now());
+      return transitionCampaign(db, id, 'pause', { scheduled_at: toSqlDateTime(resume), error: 'quiet hours: resumes automatically' }, deps.now());
     }
     const batch = await claimBatch(db, id, deps.worker, deps.batchSize, deps.leaseSeconds, deps.now());
     if (batch.length === 0) return finish(deps, id);
@@ -129,7 +126,7 @@ async function exportBatch(deps: RunnerDeps, campaign: Campaign, batch: BatchRec
 
 async function finish(deps: RunnerDeps, id: number): Promise<Campaign> {
   const c = await getCampaign(deps.db, id);
-  const done = await transitionCampaign(deps.db, id, finishAction(c), { finished_at: sqlNow(deps), error: null }, deps.now());
+  const done = await transitionCampaign(deps.db, id, finishAction(c), { finished_at: toSqlDateTime(deps.now()), error: null }, deps.now());
   deps.log.info({ id_campaign: id, status: done.status, sent: done.sent, failed: done.failed, unknown: done.unknown }, 'campaign finished');
   return done;
 }

@@ -2,4 +2,4 @@ export { connectDatabase, prefixedTable, STRICT_SQL_MODE } from './connect';
 export type { ShopDb, Dialect, ConnectOptions } from './connect';
 export { migrate, migrationStatus, readMigrations, statementsFor, applySqlFile } from './migrate';
 export { splitStatements, toSqlite, applyPrefix } from './ddl';
-export { toSqlDateTime } from './time';
+export { likeContains, toSqlDateTime } from './time';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ShopDb } from '../db';
+import { likeContains } from '../db';
 import { CHANNELS } from './channels';
 import { NotificationRow, toRow } from './history';
 
@@ -20,14 +21,6 @@ export const historyFilterSchema = z.object({
 });
 
 export type HistoryFilter = z.infer<typeof historyFilterSchema>;
-
-/**
- * `%` and `_` typed by the user are searched for as themselves. The escape character is '!'
- * because a backslash means different things in MySQL and SQLite string literals.
- */
-function likeContains(value: string): string {
-  return `%${value.replace(/[!%_]/g, (c) => `!${c}`)}%`;
-}
 
 function applyFilters(q: Knex.QueryBuilder, f: HistoryFilter, shops: number[]): Knex.QueryBuilder {
   if (shops.length > 0) q.whereIn('id_shop', shops);
