@@ -45,6 +45,7 @@ describePhp('end to end: PrestaShop hook -> outbox -> running service -> iSendPr
     expect(run.output.id_event).to.be.a('number');
     const deadline = Date.now() + 20_000;
     while (!fake.requests.some((r) => /\/(sms|smsmulti)$/.test(r.path)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const latency = Date.now() - started;
     const sent = fake.requests.filter((r) => /\/(sms|smsmulti)$/.test(r.path));
     expect(sent, 'the provider received the notification').to.have.length(1);
     const body = sent[0].body as { num: string | string[]; sms: string | string[]; emetteur: string };
@@ -52,8 +53,14 @@ describePhp('end to end: PrestaShop hook -> outbox -> running service -> iSendPr
     expect([body.sms].flat()).to.deep.equal(['Bonjour Marie, votre commande E2EREF001 est partie !']);
     expect(body.emetteur).to.equal('MaBoutique');
     expect(sent[0].problems).to.deep.equal([]);
-    const history = await db.knex(db.ownTable('notification')).select('status', 'recipient', 'provider_code');
+    // The fake records the request before it answers; the service writes the final status after the answer.
+    const settled = Date.now() + 10_000;
+    let history = await db.knex(db.ownTable('notification')).select('status', 'recipient', 'provider_code');
+    while (history.some((h) => h.status === 'pending' || h.status === 'sending') && Date.now() < settled) {
+      await new Promise((r) => setTimeout(r, 20));
+      history = await db.knex(db.ownTable('notification')).select('status', 'recipient', 'provider_code');
+    }
     expect(history).to.deep.equal([{ status: 'sent', recipient: '+33612345678', provider_code: '0' }]);
-    console.log(`      hook to provider call: ${Date.now() - started} ms (including the php process start)`);
+    console.log(`      hook to provider call: ${latency} ms (including the php process start)`);
   });
 });
