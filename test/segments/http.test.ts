@@ -80,7 +80,7 @@ describeEachDialect('segment HTTP API', (dialect) => {
         path: 'criteria[0].months',
         key: 'months',
         params: { name: 'months', allowed: '>, <, =' },
-        message: 'criterion 1 (orders_count): months must be a whole number of months from 1 to 240',
+        message: 'critère 1 (orders_count) : months doit être un nombre entier de mois de 1 à 240',
         messages: {
           en: 'criterion 1 (orders_count): months must be a whole number of months from 1 to 240',
           fr: 'critère 1 (orders_count) : months doit être un nombre entier de mois de 1 à 240',

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { isShopcastError } from '../errors';
+import { cliLang, isShopcastError, issueMessage } from '../errors';
 import { registerCoreCommands } from './core-commands';
 import { registerShopCommands } from '../shop/cli';
 import { registerSmsCommands } from '../sms/cli';
@@ -40,8 +40,9 @@ export async function runCli(argv: string[]): Promise<number> {
       return err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0 ? 0 : 2;
     }
     if (isShopcastError(err)) {
-      process.stderr.write(`shopcast: ${err.message}\n`);
-      for (const issue of err.issues) process.stderr.write(`  ${issue.path}: ${issue.message}\n`);
+      const lang = cliLang();
+      process.stderr.write(`shopcast: ${err.messageIn(lang)}\n`);
+      for (const issue of err.issues) process.stderr.write(`  ${issue.path}: ${issueMessage(issue, lang)}\n`);
       return err.code === 'invalid_input' || err.code === 'invalid_config' ? 2 : 1;
     }
     const sqlCode = (err as { code?: unknown }).code;

@@ -15,23 +15,54 @@ export type ErrorCode =
 
 export type Lang = 'fr' | 'en';
 
+/** A sentence in both languages of the product; `message` fields repeat the English one. */
+export interface Localized {
+  en: string;
+  fr: string;
+}
+
 export interface ErrorIssue {
   path: string;
   message: string;
+  messages?: Localized;
 }
 
 export class ShopcastError extends Error {
   readonly code: ErrorCode;
   readonly params: Record<string, unknown>;
   readonly issues: ErrorIssue[];
+  /** Both sentences when the thrower wrote them; edges pick the caller's language (messageIn). */
+  readonly messages?: Localized;
 
-  constructor(code: ErrorCode, message: string, params: Record<string, unknown> = {}, issues: ErrorIssue[] = []) {
-    super(message);
+  constructor(code: ErrorCode, message: string | Localized, params: Record<string, unknown> = {}, issues: ErrorIssue[] = []) {
+    super(typeof message === 'string' ? message : message.en);
     this.name = 'ShopcastError';
     this.code = code;
     this.params = params;
     this.issues = issues;
+    if (typeof message !== 'string') this.messages = message;
   }
+
+  /** The message in `lang` when it was written in both languages, else the English one. */
+  messageIn(lang: Lang): string {
+    return this.messages?.[lang] ?? this.message;
+  }
+}
+
+/** An issue's message in `lang`, falling back to the English one. */
+export function issueMessage(issue: ErrorIssue, lang: Lang): string {
+  return issue.messages?.[lang] ?? issue.message;
+}
+
+/** An issue with both sentences; `message` repeats the English one for callers that read only it. */
+export function localizedIssue(path: string, messages: Localized): ErrorIssue {
+  return { path, message: messages.en, messages };
+}
+
+/** The language of a command-line user: SHOPCAST_LANG, then LC_ALL / LC_MESSAGES / LANG; English by default. */
+export function cliLang(env: NodeJS.ProcessEnv = process.env): Lang {
+  const asked = env.SHOPCAST_LANG || env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return asked.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
 const httpStatus: Record<ErrorCode, number> = {

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { ErrorCode, isShopcastError, Lang, statusOf, titleOf } from '../errors';
+import { ErrorCode, isShopcastError, issueMessage, Lang, statusOf, titleOf } from '../errors';
 import type { Logger } from '../logging';
 
 /** fr when the caller asks for it (?lang=fr or Accept-Language: fr...), en otherwise. */
@@ -10,7 +10,7 @@ export function requestLang(req: Request): Lang {
 
 /**
  * The one place errors become HTTP answers: { error: { code, title, message, issues } }.
- * Known errors keep their message; anything else is logged and answered generically, so no
+ * Known errors keep their message, in the caller's language when written in both; anything else is logged and answered generically, so no
  * internal detail (SQL, stack, secret) ever reaches a client.
  */
 export function errorHandler(log: Logger) {
@@ -18,7 +18,13 @@ export function errorHandler(log: Logger) {
     const lang = requestLang(req);
     if (isShopcastError(err)) {
       res.status(statusOf(err.code)).json({
-        error: { code: err.code, title: titleOf(err.code, lang), message: err.message, params: err.params, issues: err.issues },
+        error: {
+          code: err.code,
+          title: titleOf(err.code, lang),
+          message: err.messageIn(lang),
+          params: err.params,
+          issues: err.issues.map((issue) => ({ ...issue, message: issueMessage(issue, lang) })),
+        },
       });
       return;
     }
