@@ -41,8 +41,8 @@ describe('sms count command (end to end)', () => {
     expect(records[2999]).to.deep.equal({ encoding: 'UCS2', parts: 1, length: 7, remaining: 63 });
   });
 
-  it('applies --replace and --marketing to each line and lists the replacements', () => {
-    const run = shopcast(['--replace', '--marketing'], '"L’été…"\n"Promo 🎉"\n');
+  it('applies --replace, --marketing and the STOP mention of a custom sender to each line and lists the replacements', () => {
+    const run = shopcast(['--replace', '--marketing', '--sender', 'MaBoutique'], '"L’été…"\n"Promo 🎉"\n');
     expect(run.status).to.equal(0);
     const [first, second] = jsonLines(run.stdout) as Array<Record<string, unknown>>;
     expect(first).to.deep.equal({
@@ -59,20 +59,35 @@ describe('sms count command (end to end)', () => {
     expect((second.problems as Array<{ code: string }>).map((p) => p.code)).to.deep.equal(['ucs2_not_allowed']);
   });
 
-  it('answers a bad stdin line with an error object in its place and exits with status 2', () => {
+  it('answers a bad or blank stdin line with an error object in its place, so output line N is input line N, and exits with status 2', () => {
     const run = shopcast([], '"ok"\n42\nnot json\n\n"fine"\n');
     expect(run.status).to.equal(2);
     expect(jsonLines(run.stdout)).to.deep.equal([
       { encoding: 'GSM', parts: 1, length: 2, remaining: 158 },
       { error: 'line 2: expected a JSON string' },
       { error: 'line 3: expected a JSON string' },
+      { error: 'line 4: blank line, expected a JSON string' },
       { encoding: 'GSM', parts: 1, length: 4, remaining: 156 },
     ]);
-    expect(run.stderr).to.contain('2 input line(s) were not JSON strings');
+    expect(run.stderr).to.contain('3 input line(s) were not JSON strings');
+  });
+
+  it('does not count the STOP mention for --marketing without a custom sender (the short number appends none)', () => {
+    const run = shopcast(['--marketing', '--json', 'a'.repeat(160)]);
+    expect(run.status).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.deep.equal({ encoding: 'GSM', parts: 1, length: 160, remaining: 0 });
+    const withSender = shopcast(['--marketing', '--sender', 'MaBoutique', '--json', 'a'.repeat(160)]);
+    expect(JSON.parse(withSender.stdout)).to.deep.equal({ encoding: 'GSM', parts: 2, length: 172, remaining: 134 });
+  });
+
+  it('counts the text exactly as given with --sender alone: the sender is validated, the France rules stay off', () => {
+    const run = shopcast(['--sender', 'MaBoutique', '--json', `Garçon ${'a'.repeat(400)}`]);
+    expect(run.status).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.deep.equal({ encoding: 'UCS2', parts: 7, length: 407, remaining: 62 });
   });
 
   it('refuses a marketing text over 6 parts and an invalid sender with status 2', () => {
-    const tooLong = shopcast(['--marketing', '--json', 'a'.repeat(907)]);
+    const tooLong = shopcast(['--marketing', '--sender', 'MaBoutique', '--json', 'a'.repeat(907)]);
     expect(tooLong.status).to.equal(2);
     expect(JSON.parse(tooLong.stdout)).to.include({ parts: 7, length: 919 });
     expect(tooLong.stderr).to.contain('at most 6 are sent');

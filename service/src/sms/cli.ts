@@ -38,8 +38,8 @@ export function registerSmsCommands(program: Command): void {
     .command('count')
     .description('count the SMS parts of TEXT, or of each JSON string line read from stdin')
     .argument('[text]', 'the message; without it, stdin is read as JSON lines (one JSON string per line)')
-    .option('--marketing', 'commercial message under a custom sender: count the 12-character STOP mention and check the provider rules')
-    .option('--sender <name>', 'validate this sender name (4-11 letters, digits or spaces, not digits only)')
+    .option('--marketing', 'commercial message: check the provider rules for France; with --sender, count the 12-character STOP mention')
+    .option('--sender <name>', 'validate this custom sender name (4-11 letters, digits or spaces, not digits only); alone it changes no count')
     .option('--replace', 'replace non-GSM characters by look-alikes first, and list each replacement')
     .option('--json', 'print one JSON object instead of a summary (stdin mode always prints JSON lines)')
     .action(async (text: string | undefined, flags: CountFlags) => {
@@ -50,16 +50,17 @@ export function registerSmsCommands(program: Command): void {
 }
 
 /**
- * Plain mode counts the text exactly as given. Rules mode (--marketing, --replace or --sender)
- * applies the provider's rules for France and reports problems instead of cutting the text.
+ * Plain mode counts the text exactly as given (--sender alone only validates the name). Rules mode
+ * (--marketing or --replace) applies the provider's rules for France and reports problems instead
+ * of cutting the text. The STOP mention is counted as campaigns count it: a marketing message under
+ * a custom sender; without one the provider's short number sends it and appends nothing.
  */
 function evaluate(text: string, flags: CountFlags): Evaluation {
-  const rulesMode = Boolean(flags.marketing || flags.replace || flags.sender !== undefined);
-  if (!rulesMode) {
+  if (!flags.marketing && !flags.replace) {
     const count = countSms(text);
     return { record: baseRecord(count), count, stopCounted: false };
   }
-  const check = checkMessage(text, { marketing: flags.marketing, replace: flags.replace, country: 'FR' });
+  const check = checkMessage(text, { marketing: flags.marketing, customSender: flags.sender !== undefined, replace: flags.replace, country: 'FR' });
   const record = baseRecord(check.count);
   if (flags.replace) record.replacements = check.replacements;
   if (check.problems.length > 0) record.problems = check.problems.map(({ code, message }) => ({ code, message }));
@@ -80,9 +81,9 @@ function countOne(text: string, flags: CountFlags): void {
 }
 
 /**
- * One JSON object per non-blank input line, in input order, written as each line is read (no
- * buffering of the whole input). A line that is not a JSON string gets an {"error"} object in its
- * place so positions still match; the command then exits with status 2.
+ * One JSON object per input line, in input order, written as each line is read (no buffering of
+ * the whole input). A line that is not a JSON string, a blank one included, gets an {"error"}
+ * object in its place so output line N answers input line N; the command then exits with status 2.
  */
 async function countStream(flags: CountFlags, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
@@ -90,10 +91,10 @@ async function countStream(flags: CountFlags, input: NodeJS.ReadableStream, outp
   let bad = 0;
   for await (const line of lines) {
     lineNumber++;
-    if (line.trim() === '') continue;
     const text = parseJsonString(line);
     if (text === undefined) bad++;
-    const record = text === undefined ? { error: `line ${lineNumber}: expected a JSON string` } : evaluate(text, flags).record;
+    const problem = line.trim() === '' ? 'blank line, expected a JSON string' : 'expected a JSON string';
+    const record = text === undefined ? { error: `line ${lineNumber}: ${problem}` } : evaluate(text, flags).record;
     if (!output.write(`${JSON.stringify(record)}\n`)) await once(output, 'drain');
   }
   if (bad > 0) throw new ShopcastError('invalid_input', `${bad} input line(s) were not JSON strings`, { bad });
