@@ -161,6 +161,9 @@ describeEachDialect('campaign HTTP API', (dialect) => {
     const json = await call('GET', `/campaigns/${id}/recipients/export?format=json`);
     expect(json.body).to.have.length(10);
     expect(json.body[0]).to.include.keys('phone', 'status', 'provider_code', 'cost');
+    const failed = await call('GET', `/campaigns/${id}/recipients/export?format=json&status=failed`);
+    expect(failed.body.length).to.be.within(1, 9);
+    expect(failed.body.map((r: { status: string }) => r.status)).to.deep.equal(failed.body.map(() => 'failed'));
   });
 
   it('exports the selection as a named directory to the provider', async () => {

@@ -87,11 +87,13 @@ export async function listRecipients(db: ShopDb, id: number, opts: { status?: st
   return { rows: rows.map(toRecipient), total: Number(n) };
 }
 
-/** Every recipient of a campaign in keyset batches: exports of any size in constant memory. */
-export async function* streamRecipientRows(db: ShopDb, id: number, batch = 1000): AsyncGenerator<RecipientRow> {
+/** Every recipient of a campaign (of one status, when given) in keyset batches: exports of any size in constant memory. */
+export async function* streamRecipientRows(db: ShopDb, id: number, opts: { status?: string } = {}, batch = 1000): AsyncGenerator<RecipientRow> {
   let after = 0;
   for (;;) {
-    const rows = await db.knex(db.ownTable('campaign_recipient')).select(RECIPIENT_COLUMNS).where({ id_campaign: id }).andWhere('id_recipient', '>', after).orderBy('id_recipient').limit(batch);
+    const q = db.knex(db.ownTable('campaign_recipient')).select(RECIPIENT_COLUMNS).where({ id_campaign: id }).andWhere('id_recipient', '>', after);
+    if (opts.status) q.andWhere('status', opts.status);
+    const rows = await q.orderBy('id_recipient').limit(batch);
     for (const r of rows) yield toRecipient(r);
     if (rows.length < batch) return;
     after = Number(rows[rows.length - 1].id_recipient);

@@ -74,7 +74,8 @@ export function campaignRoutes(ctx: AppContext, provider: SmsProvider, worker: C
   });
   admin.get('/campaigns/:id/recipients/export', async (req, res) => {
     const c = await owned(req);
-    await sendExport(res, `campaign-${c.id_campaign}`, exportFormat(req), RECIPIENT_EXPORT, streamRecipientRows(ctx.db, c.id_campaign));
+    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    await sendExport(res, `campaign-${c.id_campaign}`, exportFormat(req), RECIPIENT_EXPORT, streamRecipientRows(ctx.db, c.id_campaign, { status }));
   });
   admin.post('/campaigns/:id/send', async (req, res) => {
     const c = await owned(req);
