@@ -40,7 +40,7 @@ describeEachDialect('shop options for the segment builder', (dialect) => {
 
   it('names shops, groups and active countries in the asked language, falling back to the other one', async () => {
     expect(await readShopOptions(t.db, [], 'en')).to.deep.equal({
-      shops: [{ id: 1, name: 'Boutique Paris' }, { id: 2, name: 'Boutique Lyon' }],
+      shops: [{ id: 1, name: 'Boutique Paris', zone: 'Europe/Paris' }, { id: 2, name: 'Boutique Lyon', zone: 'Europe/Paris' }],
       groups: [{ id: 1, name: 'Visitor' }, { id: 3, name: 'Customer' }, { id: 4, name: 'Grossistes' }],
       countries: [{ iso: 'BE', name: 'Belgique' }, { iso: 'FR', name: 'France' }, { iso: 'CH', name: 'Suisse' }],
       currency: 'EUR',
@@ -52,7 +52,17 @@ describeEachDialect('shop options for the segment builder', (dialect) => {
     const token = signAdminToken(secret, { shops: [2], employee: 3, exp: Math.floor(Date.now() / 1000) + 600 });
     const res = await fetch(`${base}?lang=fr`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).to.equal(200);
-    expect((await res.json()).shops).to.deep.equal([{ id: 2, name: 'Boutique Lyon' }]);
+    expect((await res.json()).shops).to.deep.equal([{ id: 2, name: 'Boutique Lyon', zone: 'Europe/Paris' }]);
     expect((await fetch(base)).status).to.equal(401);
+  });
+
+  it('gives each shop its own PS_TIMEZONE, and Europe/Paris for a zone that does not exist', async () => {
+    const stamp = '2026-01-01 00:00:00';
+    await t.db.knex(t.db.shopTable('configuration')).insert([
+      { id_shop_group: null, id_shop: 2, name: 'PS_TIMEZONE', value: 'America/Martinique', date_add: stamp, date_upd: stamp },
+    ]);
+    expect((await readShopOptions(t.db, [], 'en')).shops.map((s) => s.zone)).to.deep.equal(['Europe/Paris', 'America/Martinique']);
+    await t.db.knex(t.db.shopTable('configuration')).where({ name: 'PS_TIMEZONE', id_shop: 2 }).update({ value: 'Mars/Olympus' });
+    expect((await readShopOptions(t.db, [2], 'en')).shops).to.deep.equal([{ id: 2, name: 'Boutique Lyon', zone: 'Europe/Paris' }]);
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ShopDb } from '../db';
 import { readShopConfiguration } from './read-model';
 
@@ -5,10 +6,12 @@ import { readShopConfiguration } from './read-model';
  * What the segment builder offers in its lists: the shops the caller may target, the customer
  * groups and the active countries, each named in the page's language (the other language, then
  * the id, when PrestaShop has no name in it), and the currency orders_total amounts are in.
- * A few small lookups on reference tables.
+ * Each shop comes with its time zone (PS_TIMEZONE, Europe/Paris when missing or unknown, as
+ * segmentation reads it): the page shows it beside a campaign's date and time, which the
+ * service reads on that clock. A few small lookups on reference tables.
  */
 export interface ShopOptions {
-  shops: Array<{ id: number; name: string }>;
+  shops: Array<{ id: number; name: string; zone: string }>;
   groups: Array<{ id: number; name: string }>;
   countries: Array<{ iso: string; name: string }>;
   currency: string;
@@ -47,12 +50,19 @@ export async function readShopOptions(db: ShopDb, allowedShops: number[], lang: 
   const isoOf = new Map(countries.map((c) => [Number(c.id), String(c.iso).toUpperCase()]));
   const idCurrency = await readShopConfiguration(db, 'PS_CURRENCY_DEFAULT');
   const currency = idCurrency ? await db.knex(t('currency')).first('iso_code').where('id_currency', Number(idCurrency)) : undefined;
+  const shops: ShopOptions['shops'] = [];
+  for (const s of await shopQuery) shops.push({ id: Number(s.id_shop), name: String(s.name), zone: await readZone(db, Number(s.id_shop)) });
   return {
-    shops: (await shopQuery).map((s) => ({ id: Number(s.id_shop), name: String(s.name) })),
+    shops,
     groups: [...pickNames(groups, lang)].map(([id, name]) => ({ id, name })),
     countries: [...countryNames]
       .map(([id, name]) => ({ iso: isoOf.get(id)!, name }))
       .sort((a, b) => a.name.localeCompare(b.name, lang)),
     currency: currency?.iso_code ? String(currency.iso_code) : 'EUR',
   };
+}
+
+async function readZone(db: ShopDb, idShop: number): Promise<string> {
+  const zone = (await readShopConfiguration(db, 'PS_TIMEZONE', idShop))?.trim();
+  return zone && DateTime.now().setZone(zone).isValid ? zone : 'Europe/Paris';
 }
