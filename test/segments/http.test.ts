@@ -55,11 +55,11 @@ describeEachDialect('segment HTTP API', (dialect) => {
     });
   });
 
-  it('previews the first 20 recipients with masked numbers', async () => {
+  it('previews the first 20 recipients with masked numbers and emails', async () => {
     const res = await post('preview', { segment: only() });
     expect(res.status).to.equal(200);
     expect(res.body.recipients).to.have.lengthOf(20);
-    expect(res.body.recipients[0]).to.deep.equal({ id_customer: 1, firstname: 'First1', lastname: 'Last1', phone: '+33 6 ** ** ** 01', country: 'FR', id_shop: 1 });
+    expect(res.body.recipients[0]).to.deep.equal({ id_customer: 1, firstname: 'First1', lastname: 'Last1', email: 'c*@example.test', phone: '+33 6 ** ** ** 01', country: 'FR', id_shop: 1 });
     expect(JSON.stringify(res.body)).not.to.include('+336120000');
   });
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { normalizePhone } from '../../service/src/sms';
 import { chooseAddressNumber, customerChoice } from '../../service/src/segments/reachability';
-import { maskPreviewPhone } from '../../service/src/segments/mask';
+import { maskPreviewEmail, maskPreviewPhone } from '../../service/src/segments/mask';
 
 const address = (fields: { phone?: string | null; phone_mobile?: string | null; country?: string }) => ({
   id_address: 42,
@@ -51,5 +51,11 @@ describe('preview masking', () => {
   it('shows the country code, the first national digit and the last two digits', () => {
     expect(maskPreviewPhone('+33612345678')).to.equal('+33 6 ** ** ** 78');
     expect(maskPreviewPhone('+32470123456')).to.equal('+32 4** ** ** 56');
+  });
+
+  it('stars an email\'s local part after its first character, keeping the domain and the length', () => {
+    expect(maskPreviewEmail('marie.dupont@example.com')).to.equal('m***********@example.com');
+    expect(maskPreviewEmail('zoe@example.com')).to.have.length('zoe@example.com'.length);
+    expect([maskPreviewEmail(''), maskPreviewEmail('abc')]).to.deep.equal(['', 'a**']);
   });
 });

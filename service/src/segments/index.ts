@@ -3,7 +3,7 @@ import { refreshAddressPhones } from './address-cache';
 import { compileSegment, CompiledSegment } from './compile';
 import { checkReferences, checkShopAccess, parseSegment, Segment } from './criteria';
 import { shopClock, ShopClock } from './dates';
-import { maskPreviewPhone } from './mask';
+import { maskPreviewEmail, maskPreviewPhone } from './mask';
 import { countRecipients, CountRow } from './recipients';
 import { readKnownIds, readShopZone } from './shop-facts';
 import { snapshotRecipients } from './snapshot';
@@ -71,6 +71,8 @@ export interface PreviewRecipient {
   id_customer: number;
   firstname: string;
   lastname: string;
+  /** masked like the phone, at its real length */
+  email: string;
   phone: string;
   country: string;
   id_shop: number;
@@ -82,7 +84,7 @@ export async function previewSegment(db: ShopDb, input: unknown, options: Segmen
   const shown: PreviewRecipient[] = [];
   // The direct keyset stream: a few rows, no snapshot to write.
   for await (const r of streamRecipients(db, prepared.compiled, limit * 2)) {
-    shown.push({ id_customer: r.id_customer, firstname: r.firstname, lastname: r.lastname, phone: maskPreviewPhone(r.phone), country: r.country, id_shop: r.id_shop });
+    shown.push({ id_customer: r.id_customer, firstname: r.firstname, lastname: r.lastname, email: maskPreviewEmail(r.email ?? ''), phone: maskPreviewPhone(r.phone), country: r.country, id_shop: r.id_shop });
     if (shown.length >= limit) break;
   }
   return shown;

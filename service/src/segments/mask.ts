@@ -16,3 +16,13 @@ export function maskPreviewPhone(e164: string): string {
   });
   return rest.length ? `${code} ${masked}` : code.replace(/^(\+\d{3})\d+(\d{2})$/, '$1****$2');
 }
+
+/**
+ * An email as the preview shows it: the first character and the domain, the rest of the local
+ * part starred ("m****@example.com"). Same length, so the preview counts the SMS of the real send.
+ */
+export function maskPreviewEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = at < 1 ? email.length : at;
+  return email.slice(0, 1) + '*'.repeat(Math.max(local - 1, 0)) + email.slice(local);
+}
