@@ -5,12 +5,14 @@
  */
 import * as trt2 from '@trt2/gsm-charset-utils';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { countSms } from '../service/src/sms';
+import { countSms, type SmsCount } from '../service/src/sms';
 import { randomCorpus } from '../test/sms/corpus';
 
 interface Counted {
   encoding: 'GSM' | 'UCS2';
   parts: number;
+  /** in the library's own convention: see lengthAsReported */
+  length: number;
 }
 
 interface Contender {
@@ -29,11 +31,15 @@ const UCS2_TEXT =
 
 const contenders: Contender[] = [
   { name: 'shopcast countSms', seconds: 1, count: (t) => countSms(t) },
-  { name: '@trt2/gsm-charset-utils', seconds: 1, count: (t) => { const r = trt2.getCharCount(t); return { encoding: r.encoding, parts: r.msgCount }; } },
+  { name: '@trt2/gsm-charset-utils', seconds: 1, count: (t) => { const r = trt2.getCharCount(t); return { encoding: r.encoding, parts: r.msgCount, length: r.charCount }; } },
   {
     name: 'sms-segments-calculator',
     seconds: 1,
-    count: (t) => { const m = new SegmentedMessage(t); return { encoding: m.encodingName === 'GSM-7' ? 'GSM' : 'UCS2', parts: m.segmentsCount }; },
+    count: (t) => {
+      const m = new SegmentedMessage(t);
+      const gsm = m.encodingName === 'GSM-7';
+      return { encoding: gsm ? 'GSM' : 'UCS2', parts: m.segmentsCount, length: m.messageSize / (gsm ? 7 : 16) };
+    },
   },
 ];
 
@@ -56,14 +62,24 @@ function measure(contender: Contender, text: string): number {
   return calls / (Number(elapsed) / 1e9);
 }
 
-/** Share of texts where encoding and part count match ours; Twilio keeps grapheme clusters whole, so those are left out for it. */
+/**
+ * Our length in the contender's convention: @trt2 reports the padded length (full previous parts
+ * plus what the last one uses, so a part closed early by an escape pair counts whole); Twilio and
+ * we report the septets or units of the text itself.
+ */
+function lengthAsReported(contender: Contender, ours: SmsCount): number {
+  if (contender.name !== '@trt2/gsm-charset-utils' || ours.parts === 1) return ours.length;
+  return (ours.parts - 1) * ours.perPart + (ours.perPart - ours.remaining);
+}
+
+/** Share of texts where encoding, part count and length match ours; Twilio keeps grapheme clusters whole, so those are left out for it. */
 function agreement(contender: Contender, corpus: string[]): string {
   if (contender.name.startsWith('shopcast')) return '-';
   const comparable = contender.name === 'sms-segments-calculator' ? corpus.filter((t) => !hasCluster(t)) : corpus;
   const same = comparable.filter((t) => {
     const ours = countSms(t);
     const theirs = contender.count(t);
-    return ours.encoding === theirs.encoding && ours.parts === theirs.parts;
+    return ours.encoding === theirs.encoding && ours.parts === theirs.parts && lengthAsReported(contender, ours) === theirs.length;
   }).length;
   return `${((100 * same) / comparable.length).toFixed(1)}% of ${comparable.length}`;
 }
@@ -89,7 +105,7 @@ function main(): void {
   console.log(row(header));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const l of lines) console.log(row(l));
-  console.log('agreement = same encoding and part count; sms-segments-calculator is compared on texts without');
+  console.log('agreement = same encoding, part count and length; sms-segments-calculator is compared on texts without');
   console.log('multi-code-point grapheme clusters (it never splits a flag or ZWJ emoji; we split between code points).');
   if (sink === 42) console.log('');
 }

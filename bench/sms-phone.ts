@@ -47,12 +47,17 @@ function perSecond(classify: Classify, data: string[]): number {
 function main(): void {
   const data = inputs(50000);
   const reference = data.map((s) => sets[0].classify(s));
-  console.log(`${data.length} seeded inputs (FR mobiles, landlines, junk), default country FR, node ${process.version}`);
-  console.log('| metadata | parses/s | same type as max | landline 01... seen as |');
-  console.log('|---|---:|---:|---|');
+  // Valid and junk inputs apart: naming a junk input's reason costs a second parse in ours.
+  const valid = data.filter((_, i) => reference[i] !== 'invalid');
+  const junk = data.filter((_, i) => reference[i] === 'invalid');
+  const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+  console.log(`${data.length} seeded inputs (${valid.length} valid, ${junk.length} junk; FR mobiles, landlines, junk), default country FR, node ${process.version}`);
+  console.log('| metadata | parses/s | valid inputs/s | junk inputs/s | same type as max | landline 01... seen as |');
+  console.log('|---|---:|---:|---:|---:|---|');
   for (const set of sets) {
     const same = data.filter((s, i) => set.classify(s) === reference[i]).length;
-    console.log(`| ${set.name} | ${Math.round(perSecond(set.classify, data)).toLocaleString('en-US')} | ${((100 * same) / data.length).toFixed(1)}% | ${set.classify('01 42 68 53 00')} |`);
+    const cells = [fmt(perSecond(set.classify, data)), fmt(perSecond(set.classify, valid)), fmt(perSecond(set.classify, junk))];
+    console.log(`| ${set.name} | ${cells.join(' | ')} | ${((100 * same) / data.length).toFixed(1)}% | ${set.classify('01 42 68 53 00')} |`);
   }
 }
 
