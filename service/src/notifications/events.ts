@@ -1,5 +1,5 @@
 import type { TemplateAudience } from '../templates';
-import { Audience, CatalogueEvent, DEFAULT_ORDER_STATES, EventKey, NAMED_EVENTS, NamedEvent, OUTBOX_EVENT_TO_KEY } from './catalogue';
+import { CatalogueEvent, DEFAULT_ORDER_STATES, EventKey, NAMED_EVENTS, NamedEvent, OUTBOX_EVENT_TO_KEY } from './catalogue';
 
 export interface OrderStateNames {
   id: number;
@@ -68,8 +68,4 @@ export function eventHasOrder(key: EventKey): boolean {
  */
 export function templateAudienceFor(events: EventKey[]): TemplateAudience {
   return events.every(eventHasOrder) ? 'notification' : 'marketing';
-}
-
-export function defaultText(catalogue: CatalogueEvent[], key: EventKey, audience: Audience, lang: 'fr' | 'en'): string | null {
-  return catalogue.find((e) => e.key === key)?.defaults[audience][lang] ?? null;
 }

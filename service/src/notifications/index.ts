@@ -4,8 +4,8 @@
  */
 export { DEFAULT_ORDER_STATES, NAMED_EVENTS, OUTBOX_EVENT_TO_KEY } from './catalogue';
 export type { Audience, CatalogueEvent, EventKey, NamedEvent } from './catalogue';
-export { buildCatalogue, eventKeyOf, isEventKey, templateAudienceFor, defaultText } from './events';
-export { createRule, updateRule, deleteRule, setRuleActive, listRules, getRule, rulesForEvent } from './rules';
+export { buildCatalogue, eventKeyOf, isEventKey, templateAudienceFor } from './events';
+export { createRule, updateRule, deleteRule, setRuleActive, listRules, getRule } from './rules';
 export type { Rule, RuleInput } from './rules';
 export { parseRuleInput } from './rule-input';
 export { CHANNELS, DEFAULT_CHANNELS } from './channels';

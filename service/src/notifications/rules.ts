@@ -93,19 +93,6 @@ export async function getRule(db: ShopDb, idRule: number): Promise<Rule> {
   return (await withEvents(db, rows))[0];
 }
 
-/** Active rules that listen to `event` for this shop (shop-wide rules included). */
-export async function rulesForEvent(db: ShopDb, event: EventKey, idShop: number): Promise<Rule[]> {
-  const rows = await db
-    .knex(`${db.ownTable('notification_rule')} as r`)
-    .join(`${db.ownTable('notification_rule_event')} as e`, 'e.id_rule', 'r.id_rule')
-    .select('r.*')
-    .where('e.event', event)
-    .andWhere('r.active', 1)
-    .whereIn('r.id_shop', [0, idShop])
-    .orderBy('r.id_rule');
-  return withEvents(db, rows);
-}
-
 /** Every active rule with its events, by id: what the dispatcher matches events against. */
 export async function listActiveRules(db: ShopDb): Promise<Rule[]> {
   return withEvents(db, await db.knex(db.ownTable('notification_rule')).select('*').where('active', 1).orderBy('id_rule'));
