@@ -17,6 +17,7 @@ export const envDocs: Array<{ name: string; default: string; meaning: string }> 
   { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
   { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
   { name: 'SHOPCAST_CAMPAIGN_LEASE_SECONDS', default: '60', meaning: 'How long a campaign run is held by an instance without news before another instance takes it over (5-3600)' },
+  { name: 'SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES', default: '30', meaning: 'How late a scheduled campaign may still start when the service was down at its time; later, it is marked missed and waits for the merchant (1-10080)' },
   { name: 'SHOPCAST_SECRET_KEY', default: '(generated into <data dir>/secret.key)', meaning: 'Key that encrypts provider keys and the Telegram bot token in the settings table (AES-256-GCM): 32 bytes as 64 hex digits or base64' },
   { name: 'SHOPCAST_FRAME_ANCESTORS', default: '*', meaning: "Who may show the admin pages in a frame (CSP frame-ancestors): space-separated origins such as https://shop.example, 'self' or *; set it to the shop back office's origin" },
   { name: 'SHOPCAST_RATE_LIMIT', default: '120', meaning: 'Per client address and minute: module and webhook calls, and refused admin authentications, before 429 (10-100000)' },
@@ -62,6 +63,12 @@ const schema = z.object({
     .min(5, { message: 'expected 5 to 3600 seconds' })
     .max(3600, { message: 'expected 5 to 3600 seconds' })
     .default(60),
+  SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES: z.coerce
+    .number({ message: 'expected a number of minutes' })
+    .int({ message: 'expected a whole number of minutes' })
+    .min(1, { message: 'expected 1 to 10080 minutes' })
+    .max(10080, { message: 'expected 1 to 10080 minutes' })
+    .default(30),
   SHOPCAST_SECRET_KEY: z
     .string()
     .refine((v) => parseKey(v) !== null, { message: 'expected 32 bytes as 64 hex digits or base64 (openssl rand -hex 32)' })
@@ -98,6 +105,8 @@ export interface Config {
   isendproUrl: string;
   isendproKeyid?: string;
   campaignLeaseSeconds: number;
+  /** a scheduled campaign later than this when the service sees it is marked missed */
+  campaignMissedGraceMinutes: number;
   /** encrypts secret settings at rest; when absent, a key file in the data directory is used */
   secretKey?: string;
   /** requests per client address and minute on ingress routes and refused admin authentications */
@@ -139,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     isendproUrl: v.SHOPCAST_ISENDPRO_URL.replace(/\/+$/, ''),
     isendproKeyid: v.SHOPCAST_ISENDPRO_KEYID,
     campaignLeaseSeconds: v.SHOPCAST_CAMPAIGN_LEASE_SECONDS,
+    campaignMissedGraceMinutes: v.SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES,
     secretKey: v.SHOPCAST_SECRET_KEY,
     rateLimit: v.SHOPCAST_RATE_LIMIT,
     frameAncestors: v.SHOPCAST_FRAME_ANCESTORS,
