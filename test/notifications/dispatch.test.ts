@@ -77,25 +77,6 @@ describeEachDialect('notification dispatch', (dialect) => {
     expect(await notifications()).to.have.length(1);
   });
 
-  it('sends once when PrestaShop fires the same state twice for a new order', async () => {
-    await createRule(t.db, rule({}));
-    const stamp = new Date(clock.getTime() - 5000).toISOString().slice(0, 19).replace('T', ' ');
-    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4, created_at: stamp });
-    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4, created_at: stamp });
-    expect(await processAll()).to.deep.equal(['done', 'done']);
-    expect(provider.calls).to.have.length(1);
-    const rows = await outbox();
-    expect(rows[1].last_error).to.equal(`duplicate of event ${rows[0].id_event}`);
-  });
-
-  it('sends again when the order reaches the same state much later', async () => {
-    await createRule(t.db, rule({}));
-    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4, created_at: '2026-01-01 10:00:00' });
-    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4, created_at: '2026-01-02 10:00:00' });
-    await processAll();
-    expect(provider.calls).to.have.length(2);
-  });
-
   it('rejects a malformed row with the reason and still processes the rows after it', async () => {
     await createRule(t.db, rule({}));
     await addOutboxEvent(t.db, { event: 'order_teleported', id_order: order });

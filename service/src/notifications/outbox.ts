@@ -107,23 +107,25 @@ export async function scheduleRetry(db: ShopDb, idEvent: number, worker: string,
 }
 
 /**
- * PrestaShop fires the status hooks twice for some new orders. An earlier row for the same
- * order, event and state, created within `windowSeconds` before this one, makes this one a
- * duplicate.
+ * PrestaShop fires actionOrderStatusPostUpdate twice for some new orders. An order-state row is a
+ * duplicate when the order's previous order-state row (any state, so a 2 -> 3 -> 2 sequence is
+ * seen) reached the same state, within `windowSeconds` before it, and was not rejected. Only that
+ * hook: two tracking-number updates in a row are a correction, and each is worth a message.
+ * One indexed lookup on (id_order, event), the latest earlier row only.
  */
 export async function findEarlierTwin(db: ShopDb, row: OutboxRow, windowSeconds: number): Promise<number | null> {
-  if (row.id_order === null || windowSeconds <= 0) return null;
-  const since = toSqlDateTime(new Date(Date.parse(`${row.created_at.replace(' ', 'T')}Z`) - windowSeconds * 1000));
-  const q = db
+  if (row.event !== 'order_state' || row.id_order === null || row.id_order_state === null || windowSeconds <= 0) return null;
+  const previous = await db
     .knex(db.ownTable('event_outbox'))
-    .first('id_event')
-    .where({ id_order: row.id_order, event: row.event })
+    .first('id_event', 'id_order_state', 'status', 'created_at')
+    .where({ id_order: row.id_order, event: 'order_state' })
     .andWhere('id_event', '<', row.id_event)
-    .andWhere('created_at', '>=', since)
-    .andWhere('created_at', '<=', row.created_at)
-    .whereNot('status', 'rejected');
-  if (row.id_order_state === null) q.whereNull('id_order_state');
-  else q.andWhere('id_order_state', row.id_order_state);
-  const twin = await q;
-  return twin ? Number(twin.id_event) : null;
+    .orderBy('id_event', 'desc');
+  if (!previous || previous.status === 'rejected' || Number(previous.id_order_state) !== row.id_order_state) return null;
+  const gap = (sqlTime(row.created_at) - sqlTime(String(previous.created_at))) / 1000;
+  return gap >= 0 && gap <= windowSeconds ? Number(previous.id_event) : null;
+}
+
+function sqlTime(value: string): number {
+  return Date.parse(`${value.replace(' ', 'T')}Z`);
 }
