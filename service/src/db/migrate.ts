@@ -57,8 +57,8 @@ export function statementsFor(db: ShopDb, migration: Migration): string[] {
   return db.dialect === 'sqlite' ? prefixed.flatMap(toSqlite) : prefixed;
 }
 
-export async function migrationStatus(db: ShopDb): Promise<MigrationStatus> {
-  const { migrations } = readMigrations();
+/** `migrations` defaults to reading sql/ now; a caller asking often (/health) passes a list it read once. */
+export async function migrationStatus(db: ShopDb, migrations: Array<Pick<Migration, 'version'>> = readMigrations().migrations): Promise<MigrationStatus> {
   const ledger = db.ownTable('migration');
   const exists = await db.knex.schema.hasTable(ledger);
   const applied = exists ? (await db.knex(ledger).select('version')).map((r) => Number(r.version)) : [];
