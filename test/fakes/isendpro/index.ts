@@ -6,8 +6,8 @@
  *   fake.setSwitches({ faults: [{ kind: 'drop', path: '/smsmulti', times: 1 }] })
  *   await fake.close();
  */
-export { startFakeIsendpro, FAKE_KEYID, defaultSwitches } from './server';
-export type { FakeIsendpro, FakeRequest } from './server';
+export { startFakeIsendpro, FAKE_KEYID, FAKE_TLS, defaultSwitches } from './server';
+export type { FakeIsendpro, FakeRequest, FakeServerOptions } from './server';
 export { BAD_KEYID_MESSAGE, IP_MESSAGE, FAKE_CODES, fakeKey } from './behaviour';
 export type { FakeSwitches, Fault } from './behaviour';
 export { validateRequest, loadSpec } from './validator';

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { answer, Fault, FAKE_CODES, fakeKey, FakeAnswer, FakeState, FakeSwitches, generalError, ParsedRequest } from './behaviour';
 import { loadSpec, validateRequest } from './validator';
 
@@ -16,11 +19,27 @@ export interface FakeRequest extends ParsedRequest {
   fault: Fault['kind'] | null;
 }
 
+/** How the fake serves, fixed at start (switches change answers; these change the server). */
+export interface FakeServerOptions {
+  /**
+   * Serve HTTPS with the self-signed certificate in ./tls (CN fake-isendpro, IP 127.0.0.1, valid
+   * until 2126). Clients that do not trust it fail the handshake before writing anything.
+   */
+  tls?: boolean;
+  /**
+   * 'all' (default) records every request; 'invalid' records only those that broke the contract,
+   * so a bench sending millions of messages does not hold every body (`received` still counts all).
+   */
+  keep?: 'all' | 'invalid';
+}
+
 export interface FakeIsendpro {
-  /** base URL to give the adapter, e.g. http://127.0.0.1:40123/cgi-bin */
+  /** base URL to give the adapter, e.g. http://127.0.0.1:40123/cgi-bin (https:// with tls) */
   url: string;
   /** every request received, in arrival order (a live array: clear it with reset()) */
   requests: FakeRequest[];
+  /** how many requests arrived since the start or the last reset(), recorded or not */
+  readonly received: number;
   setSwitches(changes: Partial<FakeSwitches>): void;
   /** forget requests, directories and switches (back to the options given at start) */
   reset(): void;
@@ -46,9 +65,17 @@ export const defaultSwitches: FakeSwitches = {
 const spec = loadSpec();
 const BASE_PATH = '/cgi-bin';
 
-export async function startFakeIsendpro(options: Partial<FakeSwitches> = {}): Promise<FakeIsendpro> {
+/** The fake's self-signed certificate, for a test that trusts it (https.Agent({ ca })). */
+export const FAKE_TLS = {
+  cert: fs.readFileSync(path.join(__dirname, 'tls', 'cert.pem')),
+  key: fs.readFileSync(path.join(__dirname, 'tls', 'key.pem')),
+};
+
+export async function startFakeIsendpro(options: Partial<FakeSwitches> = {}, serverOptions: FakeServerOptions = {}): Promise<FakeIsendpro> {
   const state: FakeState = { switches: { ...defaultSwitches }, blacklist: new Set(), directories: new Map() };
   const requests: FakeRequest[] = [];
+  const counter = { received: 0 };
+  const keep = serverOptions.keep === 'invalid' ? (r: FakeRequest) => r.problems.length > 0 : () => true;
   const timers = new Set<NodeJS.Timeout>();
   const setSwitches = (changes: Partial<FakeSwitches>) => {
     // Faults are copied: their `times` counts down, and the caller's object must stay as given.
@@ -56,16 +83,25 @@ export async function startFakeIsendpro(options: Partial<FakeSwitches> = {}): Pr
     if (changes.blacklisted) state.blacklist = new Set(changes.blacklisted.map(fakeKey));
   };
   setSwitches(options);
-  const server = http.createServer(listener(state, requests, timers));
+  const record = (r: FakeRequest) => {
+    counter.received++;
+    if (keep(r)) requests.push(r);
+  };
+  const handler = listener(state, record, timers);
+  const server = serverOptions.tls ? https.createServer(FAKE_TLS, handler) : http.createServer(handler);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}${BASE_PATH}`,
+    url: `${serverOptions.tls ? 'https' : 'http'}://127.0.0.1:${port}${BASE_PATH}`,
     requests,
+    get received() {
+      return counter.received;
+    },
     state,
     setSwitches,
     reset() {
       requests.length = 0;
+      counter.received = 0;
       state.directories.clear();
       state.switches = { ...defaultSwitches };
       state.blacklist = new Set();
@@ -81,10 +117,10 @@ export async function startFakeIsendpro(options: Partial<FakeSwitches> = {}): Pr
 }
 
 /** Reads each request in full, records it, then fails it as the faults say or answers it. */
-function listener(state: FakeState, requests: FakeRequest[], timers: Set<NodeJS.Timeout>): http.RequestListener {
+function listener(state: FakeState, keep: (r: FakeRequest) => void, timers: Set<NodeJS.Timeout>): http.RequestListener {
   const respond = async (req: http.IncomingMessage, res: http.ServerResponse, raw: string) => {
     const record = parse(req, raw);
-    requests.push(record);
+    keep(record);
     const fault = takeFault(state.switches, record.path);
     record.fault = fault?.kind ?? null;
     if (fault?.kind === 'hang') return;

@@ -5,8 +5,8 @@ import type { CallOutcome } from './vendor';
 
 /**
  * The HTTP transport to iSendPro. It never throws: every exchange ends as a CallOutcome. It retries
- * only what cannot send twice: a connection that was never established (the request was not
- * written) and a 429/503 answer (the provider says it processed nothing), with exponential backoff
+ * only what cannot send twice: a connection that was never established or whose TLS handshake
+ * failed (the request was not written) and a 429/503 answer (the provider says it processed nothing), with exponential backoff
  * honouring Retry-After. A timeout or a connection dropped after the request was written is
  * returned as in_flight and never retried.
  */
@@ -23,7 +23,27 @@ export interface TransportOptions {
 export type Transport = (request: AxiosRequestConfig) => Promise<CallOutcome>;
 
 /** Error codes raised before a connection exists: the request cannot have reached the provider. */
-const notWritten = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const notConnected = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/**
+ * TLS handshake failures. Node holds the request back until the handshake succeeds, so when it
+ * fails (a certificate that is untrusted, expired or for another host, a server that does not
+ * speak TLS) not one byte of it was written. These are OpenSSL's certificate verification codes as
+ * Node reports them, the host name check, and the protocol errors of a failed handshake.
+ */
+const tlsHandshake = [
+  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_CRL', 'UNABLE_TO_DECRYPT_CERT_SIGNATURE', 'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY', 'CERT_SIGNATURE_FAILURE', 'CRL_SIGNATURE_FAILURE', 'CERT_NOT_YET_VALID', 'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID', 'CRL_HAS_EXPIRED', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD', 'ERROR_IN_CRL_NEXT_UPDATE_FIELD', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_CHAIN_TOO_LONG', 'CERT_REVOKED', 'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED', 'INVALID_PURPOSE', 'CERT_UNTRUSTED', 'CERT_REJECTED', 'HOSTNAME_MISMATCH', 'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+  'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE', 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_TLSV1_ALERT_UNKNOWN_CA',
+];
+
+const notWritten = new Set([...notConnected, ...tlsHandshake]);
+const tlsCodes = new Set(tlsHandshake);
 
 export function createTransport(options: TransportOptions): Transport {
   // Keep-alive saves a TLS handshake per batch; idle sockets are dropped after 4 s, before the
@@ -55,7 +75,10 @@ async function exchange(client: AxiosInstance, request: AxiosRequestConfig): Pro
   } catch (err) {
     const code = String((err as { code?: string }).code ?? 'network_error');
     // Only the code and a fixed sentence: axios messages and configs can carry the keyid query.
-    if (notWritten.has(code)) return { outcome: { kind: 'not_sent', code, message: 'could not connect to the provider' }, retryAfterMs: null };
+    if (notWritten.has(code)) {
+      const message = tlsCodes.has(code) ? 'secure connection to the provider refused (TLS)' : 'could not connect to the provider';
+      return { outcome: { kind: 'not_sent', code, message }, retryAfterMs: null };
+    }
     const timedOut = code === 'ETIMEDOUT' || code === 'ECONNABORTED';
     return {
       outcome: { kind: 'in_flight', code: timedOut ? 'timeout' : code, message: timedOut ? 'no answer before the timeout' : 'connection lost during the exchange' },
@@ -69,6 +92,8 @@ export function retryDelay(outcome: CallOutcome, retryAfterMs: number | null, at
   if (attempt >= options.retries) return null;
   const busy = outcome.kind === 'answer' && (outcome.status === 429 || outcome.status === 503);
   if (outcome.kind !== 'not_sent' && !busy) return null;
+  // A refused certificate is refused again a second later: no point waiting for it.
+  if (outcome.kind === 'not_sent' && tlsCodes.has(outcome.code)) return null;
   const backoff = options.backoffMs * 2 ** attempt;
   return Math.min(options.maxBackoffMs, retryAfterMs ?? backoff);
 }
