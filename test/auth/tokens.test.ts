@@ -11,6 +11,26 @@ describe('admin tokens and module signatures', () => {
     expect(verifyAdminToken(secret, token, now)).to.deep.equal({ shops: [1, 2], employee: 7, exp: inAnHour });
   });
 
+  it("keeps the module's lang claim, and only fr or en", () => {
+    for (const lang of ['fr', 'en'] as const) {
+      const token = signAdminToken(secret, { shops: [1], employee: 7, exp: inAnHour, lang });
+      expect(verifyAdminToken(secret, token, now)).to.deep.equal({ shops: [1], employee: 7, exp: inAnHour, lang });
+    }
+    for (const lang of ['de', 'FR', '', 1, null]) {
+      const token = signAdminToken(secret, { shops: [1], employee: 7, exp: inAnHour, lang } as never);
+      expect(verifyAdminToken(secret, token, now), String(lang)).to.equal(null);
+    }
+  });
+
+  it('refuses signed claims of the wrong shape and drops unknown ones', () => {
+    for (const claims of [{ shops: ['1'], employee: 1 }, { shops: [0], employee: 1 }, { shops: [], employee: -1 }, { shops: [], employee: 1.5 }, { shops: {}, employee: 1 }]) {
+      const token = signAdminToken(secret, { ...claims, exp: inAnHour } as never);
+      expect(verifyAdminToken(secret, token, now), JSON.stringify(claims)).to.equal(null);
+    }
+    const token = signAdminToken(secret, { shops: [], employee: 1, exp: inAnHour, admin: true } as never);
+    expect(verifyAdminToken(secret, token, now)).to.deep.equal({ shops: [], employee: 1, exp: inAnHour });
+  });
+
   it('refuses an expired token', () => {
     const token = signAdminToken(secret, { shops: [], employee: 1, exp: now / 1000 - 1 });
     expect(verifyAdminToken(secret, token, now)).to.equal(null);

@@ -14,6 +14,8 @@ export interface AdminClaims {
   employee: number;
   /** expiry, unix seconds */
   exp: number;
+  /** the employee's back-office language, signed by the module; absent in CLI and demo tokens */
+  lang?: 'fr' | 'en';
 }
 
 const INGRESS_WINDOW_SECONDS = 300;
@@ -34,14 +36,28 @@ export function verifyAdminToken(secret: string, token: string, now = Date.now()
   const expected = hmac(secret, `v1.${parts[1]}`);
   const given = Buffer.from(parts[2], 'base64url');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
-  let claims: AdminClaims;
+  let raw: Record<string, unknown>;
   try {
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    raw = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
   } catch {
     return null;
   }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return null;
-  if (!Array.isArray(claims.shops) || typeof claims.employee !== 'number') return null;
+  return readClaims(raw, now);
+}
+
+/**
+ * Signed claims are still checked field by field: a module bug must not become a token whose
+ * shops are strings or whose language is arbitrary text. Only known claims are kept.
+ */
+function readClaims(raw: Record<string, unknown>, now: number): AdminClaims | null {
+  if (raw === null || typeof raw !== 'object') return null;
+  const { shops, employee, exp, lang } = raw;
+  if (typeof exp !== 'number' || exp * 1000 <= now) return null;
+  if (!Array.isArray(shops) || !shops.every((s) => Number.isInteger(s) && s > 0)) return null;
+  if (typeof employee !== 'number' || !Number.isInteger(employee) || employee < 0) return null;
+  if (lang !== undefined && lang !== 'fr' && lang !== 'en') return null;
+  const claims: AdminClaims = { shops: shops as number[], employee, exp };
+  if (lang !== undefined) claims.lang = lang;
   return claims;
 }
 
