@@ -1,5 +1,6 @@
 export { signAdminToken, verifyAdminToken, signIngress, verifyIngress } from './tokens';
 export type { AdminClaims } from './tokens';
-export { ensureModuleSecret } from './secret';
+export { currentSecret, ensureModuleSecret, moduleSecretSource, rotatingSecret, verifyWithSecret, ROTATION } from './secret';
+export type { ModuleSecret, SecretSource } from './secret';
 export { requireAdmin, requireIngressSignature } from './middleware';
-export { assertShopAllowed, defaultShop, visibleShops } from './shops';
+export { assertAllShops, assertShopAllowed, defaultShop, visibleShops } from './shops';

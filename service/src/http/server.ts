@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { ensureModuleSecret, signAdminToken } from '../auth';
+import { currentSecret, moduleSecretSource, signAdminToken } from '../auth';
 import type { Runtime } from '../cli/runtime';
 import { migrate } from '../db';
 import { providerHealth } from '../providers';
@@ -31,7 +31,8 @@ export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => 
     const demo = await createDemoShop(rt.db, FIRST_START_DEMO);
     rt.log.info({ customers: demo.customers, orders: demo.orders, seconds: Math.round(demo.seconds) }, 'demo shop ready');
   }
-  const secret = await ensureModuleSecret(rt.db, rt.config);
+  // Followed across rotations: the module's configure page may store a new one while we run.
+  const secret = await moduleSecretSource(rt.db, rt.config);
   const ctx: AppContext = {
     db: rt.db,
     config: rt.config,
@@ -49,7 +50,7 @@ export async function startService(rt: Runtime, routeSets: (ctx: AppContext) => 
   const { port } = server.address() as AddressInfo;
   const host = rt.config.host === '0.0.0.0' ? '127.0.0.1' : rt.config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  const adminToken = signAdminToken(secret, { shops: [], employee: 0, exp: Math.floor(Date.now() / 1000) + 12 * 3600 });
+  const adminToken = signAdminToken(currentSecret(secret), { shops: [], employee: 0, exp: Math.floor(Date.now() / 1000) + 12 * 3600 });
   rt.log.info({ url, dialect: rt.db.dialect, provider: rt.config.provider }, 'shopcast listening');
   return {
     server,
