@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import fs from 'node:fs';
+import sinon from 'sinon';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
@@ -133,10 +135,45 @@ describeEachDialect('HTTP app', (dialect) => {
     expect(unsigned.status).to.equal(401);
   });
 
-  it('answers 404 in JSON for an unknown path', async () => {
-    const res = await fetch(`${base}/nope`);
+  it('answers 404 for an unknown path with the usual error shape, in the caller’s language', async () => {
+    const res = await fetch(`${base}/nope?lang=fr`);
     expect(res.status).to.equal(404);
-    expect((await res.json()).error.code).to.equal('not_found');
+    expect((await res.json()).error).to.deep.equal({
+      code: 'not_found',
+      title: 'Introuvable.',
+      message: "cette adresse n'existe pas",
+      params: { method: 'GET', path: '/nope' },
+      issues: [],
+    });
+    expect((await (await fetch(`${base}/nope`)).json()).error).to.include({ title: 'Not found.', message: 'no such endpoint' });
+  });
+
+  it('answers an unknown /api path with 401 without a token and with 404 only to a valid one', async () => {
+    const stranger = await fetch(`${base}/api/no-such-route`);
+    expect(stranger.status).to.equal(401);
+    expect((await stranger.json()).error.code).to.equal('unauthorized');
+    const known = await fetch(`${base}/api/no-such-route`, { headers: { authorization: `Bearer ${token()}` } });
+    expect(known.status).to.equal(404);
+    expect((await known.json()).error.params).to.deep.equal({ method: 'GET', path: '/api/no-such-route' });
+  });
+
+  it("returns the token's language from /whoami, null when the token has none", async () => {
+    const withLang = signAdminToken(secret, { shops: [2], employee: 4, exp: Math.floor(Date.now() / 1000) + 60, lang: 'fr' });
+    const res = await fetch(`${base}/api/whoami`, { headers: { authorization: `Bearer ${withLang}` } });
+    expect(await res.json()).to.deep.include({ employee: 4, shops: [2], lang: 'fr' });
+    const without = await fetch(`${base}/api/whoami`, { headers: { authorization: `Bearer ${token()}` } });
+    expect((await without.json()).lang).to.equal(null);
+  });
+
+  it('reads the sql/ files at most once per process however often /health is asked', async () => {
+    await fetch(`${base}/health`);
+    const reads = sinon.spy(fs, 'readFileSync');
+    try {
+      for (let i = 0; i < 3; i++) expect((await fetch(`${base}/health`)).status).to.equal(200);
+      expect(reads.getCalls().filter((c) => String(c.args[0]).endsWith('.sql'))).to.have.length(0);
+    } finally {
+      reads.restore();
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import express, { Express, Router } from 'express';
-import { requireAdmin } from '../auth';
+import { ModuleSecret, requireAdmin } from '../auth';
 import type { Config } from '../config';
 import type { ShopDb } from '../db';
+import { ShopcastError } from '../errors';
 import type { Logger } from '../logging';
 import { projectRoot } from '../paths';
 import { serveAdminBundle } from './admin-bundle';
@@ -15,8 +16,8 @@ export interface AppContext {
   db: ShopDb;
   config: Config;
   log: Logger;
-  /** the module secret: signs admin tokens and module calls */
-  secret: string;
+  /** the module secret: signs admin tokens and module calls; followed across rotations when stored */
+  secret: ModuleSecret;
   provider: { name: string; configured: () => Promise<boolean> };
 }
 
@@ -56,13 +57,17 @@ export function createApp(ctx: AppContext, routeSets: RouteSet[] = []): Express 
   admin.use(authFailureLimiter(ctx.config));
   admin.use(requireAdmin(ctx.secret));
   admin.get('/whoami', (req, res) => {
-    res.json({ employee: req.admin!.employee, shops: req.admin!.shops, expires: new Date(req.admin!.exp * 1000).toISOString() });
+    const { employee, shops, exp, lang } = req.admin!;
+    // lang: the back-office language the module signed; null for CLI and demo tokens.
+    res.json({ employee, shops, expires: new Date(exp * 1000).toISOString(), lang: lang ?? null });
   });
   for (const set of routeSets) if (set.admin) admin.use(set.admin);
+  // Behind requireAdmin, an unknown /api path answers 401 to a caller without a valid token and
+  // 404 only to one with: the list of admin routes is not revealed to strangers.
   app.use('/api', admin);
 
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'no such endpoint', issues: [] } });
+  app.use((req, _res, next) => {
+    next(new ShopcastError('not_found', { en: 'no such endpoint', fr: "cette adresse n'existe pas" }, { method: req.method, path: req.path }));
   });
   app.use(errorHandler(ctx.log));
   return app;

@@ -8,6 +8,11 @@ export function requestLang(req: Request): Lang {
   return asked.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+const BODY_MESSAGES: Record<'tooLarge' | 'notJson', Record<Lang, string>> = {
+  tooLarge: { en: 'request body too large', fr: 'corps de requête trop volumineux' },
+  notJson: { en: 'request body is not valid JSON', fr: "le corps de la requête n'est pas du JSON valide" },
+};
+
 /**
  * The one place errors become HTTP answers: { error: { code, title, message, issues } }.
  * Known errors keep their message, in the caller's language when written in both; anything else is logged and answered generically, so no
@@ -31,12 +36,11 @@ export function errorHandler(log: Logger) {
     const bodyError = err as { type?: string; status?: number };
     if (bodyError?.type === 'entity.parse.failed' || bodyError?.type === 'entity.too.large') {
       const code: ErrorCode = 'invalid_input';
-      res.status(bodyError.status ?? 400).json({
-        error: { code, title: titleOf(code, lang), message: bodyError.type === 'entity.too.large' ? 'request body too large' : 'request body is not valid JSON', issues: [] },
-      });
+      const message = bodyError.type === 'entity.too.large' ? BODY_MESSAGES.tooLarge : BODY_MESSAGES.notJson;
+      res.status(bodyError.status ?? 400).json({ error: { code, title: titleOf(code, lang), message: message[lang], params: {}, issues: [] } });
       return;
     }
     log.error({ err, method: req.method, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', title: titleOf('internal', lang), message: titleOf('internal', 'en'), issues: [] } });
+    res.status(500).json({ error: { code: 'internal', title: titleOf('internal', lang), message: titleOf('internal', lang), params: {}, issues: [] } });
   };
 }
