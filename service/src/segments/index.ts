@@ -19,6 +19,8 @@ export type { Segment, Criterion, Field } from './criteria';
 export type { SegmentIssue } from './messages';
 export type { Recipient } from './stream';
 export { refreshAddressPhones } from './address-cache';
+/** The shop's time zone (PS_TIMEZONE): campaigns read scheduled times and history days in it. */
+export { readShopZone } from './shop-facts';
 
 export type SegmentCount = CountRow;
 
