@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { once } from 'node:events';
 import { createLogger } from '../../service/src/logging';
 import { createRule, DispatchDeps, OutboxConsumer, startOutboxConsumer } from '../../service/src/notifications';
+import type { SmsProvider } from '../../service/src/providers';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { addAddress, addCustomer, addOrder, addOutboxEvent, createShop } from '../helpers/shop-fixtures';
 import { scriptedProvider, ScriptedProvider } from '../helpers/scripted-provider';
@@ -13,6 +14,15 @@ async function waitForFinished(t: TestDatabase, count: number, timeoutMs = 15_00
     const [{ n }] = await t.db.knex(t.db.ownTable('event_outbox')).whereIn('status', ['done', 'rejected']).count({ n: '*' });
     if (Number(n) >= count) return;
     if (Date.now() > deadline) throw new Error(`only ${n} of ${count} events finished`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Polls `check` until it holds (no fixed sleep). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -70,7 +80,70 @@ describeEachDialect('outbox consumer', (dialect) => {
     const trackers = provider.calls.flatMap((c) => c.messages.map((m) => m.tracker));
     expect(trackers).to.have.length(60);
     expect(new Set(trackers).size).to.equal(60);
-    const workers = await t.db.knex(t.db.ownTable('event_outbox')).distinct('claimed_by');
-    expect(workers.length).to.be.greaterThan(0);
+    // Each event was finished by exactly one worker, and both instances took a share.
+    const finished = await t.db.knex(t.db.ownTable('event_outbox')).select('claimed_by').where({ status: 'done' });
+    expect(finished).to.have.length(60);
+    expect(new Set(finished.map((r) => r.claimed_by))).to.deep.equal(new Set(['w1', 'w2']));
+  });
+
+  it('delivers every event once when the service stops while events arrive and starts again', async () => {
+    consumers.push(startOutboxConsumer(deps('w1'), { pollMs: 20, batch: 5 }));
+    const first = consumers[0];
+    for (let i = 0; i < 40; i++) {
+      await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+      if (i === 15) await first.stop();
+    }
+    const [{ n: waiting }] = await t.db.knex(t.db.ownTable('event_outbox')).whereNotIn('status', ['done', 'rejected']).count({ n: '*' });
+    expect(Number(waiting)).to.be.greaterThan(0);
+    consumers.push(startOutboxConsumer(deps('w1'), { pollMs: 20, batch: 5 }));
+    await waitForFinished(t, 40);
+    const trackers = provider.calls.flatMap((c) => c.messages.map((m) => m.tracker));
+    expect(trackers).to.have.length(40);
+    expect(new Set(trackers).size).to.equal(40);
+    const [{ n: sent }] = await t.db.knex(t.db.ownTable('notification')).where({ status: 'sent' }).count({ n: '*' });
+    expect(Number(sent)).to.equal(40);
+  });
+
+  it('gives up on an event whose processing keeps throwing: rejected with the reason after the allowed attempts', async () => {
+    let clock = new Date();
+    const id = await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+    // The shop's orders table is gone: loading the event's context throws on every attempt.
+    await t.db.knex.schema.renameTable(t.db.shopTable('orders'), `${t.db.shopTable('orders')}_gone`);
+    const consumer = startOutboxConsumer({ ...deps('w1'), now: () => clock, maxAttempts: 3 }, { pollMs: 20 });
+    consumers.push(consumer);
+    const outcomes: string[] = [];
+    consumer.events.on('event', (_id: number, outcome: string) => {
+      outcomes.push(outcome);
+      clock = new Date(clock.getTime() + 600_000); // past the backoff, so the next poll retries
+    });
+    await waitForFinished(t, 1);
+    expect(outcomes).to.deep.equal(['retry', 'retry', 'rejected']);
+    const row = await t.db.knex(t.db.ownTable('event_outbox')).first('status', 'attempts', 'last_error').where({ id_event: id });
+    expect(row.status).to.equal('rejected');
+    expect(Number(row.attempts)).to.equal(2);
+    expect(row.last_error).to.match(/^gave up after 3 attempts: .*orders/);
+    expect(provider.calls).to.have.length(0);
+  });
+
+  it('renews its claims while a pass works, so a slow send keeps its event', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: SmsProvider = {
+      ...provider,
+      async send(messages, options) {
+        await gate;
+        return provider.send(messages, options);
+      },
+    };
+    const consumer = startOutboxConsumer({ ...deps('w1'), provider: slow }, { pollMs: 20, claimSeconds: 1 });
+    consumers.push(consumer);
+    const id = await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+    const claim = () => t.db.knex(t.db.ownTable('event_outbox')).first('claimed_until').where({ id_event: id });
+    await until(async () => (await t.db.knex(t.db.ownTable('notification')).first('status'))?.status === 'sending');
+    const firstUntil = String((await claim()).claimed_until);
+    await until(async () => String((await claim()).claimed_until) > firstUntil);
+    release();
+    await waitForFinished(t, 1);
+    expect(provider.calls).to.have.length(1);
   });
 });

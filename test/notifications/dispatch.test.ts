@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createLogger } from '../../service/src/logging';
 import { claimEvents, createRule, DispatchDeps, processEvent, RuleInput } from '../../service/src/notifications';
+import type { SmsProvider } from '../../service/src/providers';
 import { writeSetting } from '../../service/src/settings';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { addAddress, addCustomer, addOrder, addOutboxEvent, COUNTRY, createShop } from '../helpers/shop-fixtures';
@@ -43,6 +44,14 @@ describeEachDialect('notification dispatch', (dialect) => {
     const outcomes: string[] = [];
     for (const row of await claimEvents(t.db, 'w1', 100, clock)) outcomes.push(await processEvent(deps, row));
     return outcomes;
+  }
+  /** Polls `check` until it holds (no fixed sleep); fails after 5 s. */
+  async function until(check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met within 5 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
   const notifications = () => t.db.knex(t.db.ownTable('notification')).select('*').orderBy('id_notification');
   const outbox = () => t.db.knex(t.db.ownTable('event_outbox')).select('*').orderBy('id_event');
@@ -128,22 +137,58 @@ describeEachDialect('notification dispatch', (dialect) => {
   it('marks a message found in flight after a crash as unknown and never resends it', async () => {
     await createRule(t.db, rule({}));
     const id = await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
-    provider.next = () => {
-      throw new Error('process killed during the call');
-    };
-    let crashed = false;
-    try {
-      await processAll();
-    } catch {
-      crashed = true;
-    }
-    expect(crashed).to.equal(true);
-    expect((await notifications())[0].status).to.equal('sending');
+    // The instance dies during the provider call: its send never settles.
+    const dying = { ...provider, send: () => new Promise<never>(() => undefined) };
+    const [row] = await claimEvents(t.db, 'w1', 100, clock);
+    void processEvent({ ...deps, provider: dying }, row);
+    await until(async () => (await notifications())[0]?.status === 'sending');
     await t.db.knex(t.db.ownTable('event_outbox')).where({ id_event: id }).update({ claimed_until: '2000-01-01 00:00:00' });
+    expect(await processAll()).to.deep.equal(['done']);
+    expect((await notifications())[0]).to.include({ status: 'unknown', provider_message: 'in flight when the service stopped; not resent' });
+    expect(provider.calls).to.have.length(0);
+  });
+
+  it('puts a message back to pending when the provider throws before sending, and sends it once on the retry', async () => {
+    await createRule(t.db, rule({}));
+    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+    provider.next = () => {
+      throw new Error('settings table unreadable');
+    };
+    expect(await processAll()).to.deep.equal(['retry']);
+    expect((await notifications())[0]).to.include({ status: 'pending', provider_code: 'error', provider_message: 'not sent: settings table unreadable' });
+    clock = new Date(clock.getTime() + 60_000);
     provider.next = () => ({ status: 'accepted', code: '0', message: 'ok' });
     expect(await processAll()).to.deep.equal(['done']);
-    expect((await notifications())[0]).to.include({ status: 'unknown' });
-    expect(provider.calls).to.have.length(1);
+    expect((await notifications())[0]).to.include({ status: 'sent', attempts: 2 });
+    expect(provider.calls).to.have.length(2);
+  });
+
+  it('never sends a row twice when a worker that lost its claim carries on with a stale list', async () => {
+    await createRule(t.db, rule({ sender: 'Premier' }));
+    await createRule(t.db, rule({ audience: 'admin', sender: 'Second', message: 'Commande {order_reference}' }));
+    const id = await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // w1's first call (sender Premier) hangs long enough for its claim to run out.
+    const slow: SmsProvider = {
+      ...provider,
+      async send(messages, options) {
+        if (options?.sender === 'Premier') await gate;
+        return provider.send(messages, options);
+      },
+    };
+    const [row] = await claimEvents(t.db, 'w1', 100, clock);
+    const first = processEvent({ ...deps, provider: slow }, row);
+    await until(async () => (await notifications()).some((n) => n.sender === 'Premier' && n.status === 'sending'));
+    await t.db.knex(t.db.ownTable('event_outbox')).where({ id_event: id }).update({ claimed_until: '2000-01-01 00:00:00' });
+    const [again] = await claimEvents(t.db, 'w2', 100, clock);
+    expect(await processEvent({ ...deps, worker: 'w2' }, again)).to.equal('done');
+    release();
+    await first;
+    const trackers = provider.calls.flatMap((c) => c.messages.map((m) => m.tracker));
+    expect(trackers).to.have.length(2);
+    expect(new Set(trackers).size).to.equal(2);
+    expect((await notifications()).map((n) => [n.sender, n.status])).to.deep.equal([['Premier', 'sent'], ['Second', 'sent']]);
   });
 
   it('honours opt-outs for [Client] messages but not for the admin', async () => {

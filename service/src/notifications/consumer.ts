@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { DispatchDeps, EventOutcome } from './dispatch';
-import { processEvent } from './dispatch';
-import { claimEvents, OutboxRow, scheduleRetry } from './outbox';
+import { processEvent, retryOrAbandon } from './dispatch';
+import { CLAIM_SECONDS, claimEvents, OutboxRow, renewClaims } from './outbox';
 import { PassCache } from './pass-cache';
 
 export interface OutboxConsumer {
@@ -16,10 +16,17 @@ export interface OutboxConsumer {
 /**
  * Polls the outbox every `pollMs` (correct without any wake call) and runs a pass at once on
  * wake (low latency). One pass at a time per instance; several instances share the rows through
- * the claims. A row that throws is put back for a retry and never blocks the rows after it.
+ * the claims, which the pass renews every third of their length while it works, so a long wait
+ * (Telegram's retry_after, a slow provider) never hands an event to another instance mid-send.
+ * A row that throws is retried with backoff a bounded number of times and never blocks the rows
+ * after it.
  */
-export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: number; batch?: number; concurrency?: number } = {}): OutboxConsumer {
+export function startOutboxConsumer(
+  deps: DispatchDeps,
+  options: { pollMs?: number; batch?: number; concurrency?: number; claimSeconds?: number } = {},
+): OutboxConsumer {
   const pollMs = options.pollMs ?? 1000;
+  const claimSeconds = options.claimSeconds ?? CLAIM_SECONDS;
   const batch = options.batch ?? 100;
   const concurrency = options.concurrency ?? 16;
   const events = new EventEmitter();
@@ -30,7 +37,7 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
   const pass = async (): Promise<void> => {
     do {
       again = false;
-      const rows = await claimEvents(deps.db, deps.worker, batch, deps.now());
+      const rows = await claimEvents(deps.db, deps.worker, batch, deps.now(), claimSeconds);
       const passDeps = { ...deps, cache: new PassCache(deps.db) };
       // Events are independent (each guarded by its own unique keys): several at a time, so one
       // slow provider call does not hold up the rest (a call waits on the network, not on a
@@ -51,10 +58,14 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
     try {
       return await processEvent(passDeps, row);
     } catch (err) {
-      deps.log.error({ err, id_event: row.id_event }, 'outbox event failed; will retry');
-      await scheduleRetry(deps.db, row.id_event, deps.worker, (err as Error).message.slice(0, 500), 30, deps.now()).catch(() => undefined);
-      return 'retry';
+      // The database itself may be what failed: then the claim runs out and a later pass retries.
+      return retryOrAbandon(deps, row, err).catch(() => 'retry' as const);
     }
+  };
+
+  const renew = () => {
+    if (!running) return;
+    renewClaims(deps.db, deps.worker, claimSeconds, deps.now()).catch((err) => deps.log.warn({ err }, 'outbox claim renewal failed'));
   };
 
   const trigger = () => {
@@ -72,6 +83,7 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
   };
 
   const timer = setInterval(trigger, pollMs);
+  const heartbeat = setInterval(renew, (claimSeconds * 1000) / 3);
   trigger();
   return {
     wake: trigger,
@@ -80,6 +92,7 @@ export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: numb
       stopped = true;
       clearInterval(timer);
       if (running) await running;
+      clearInterval(heartbeat);
     },
   };
 }

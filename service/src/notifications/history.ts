@@ -52,13 +52,49 @@ export async function rowsOfEvent(db: ShopDb, idEvent: number): Promise<Notifica
   return rows.map(toRow);
 }
 
-/** Marks the rows as being sent, with their tracker, right before the provider call. */
-export async function markSending(db: ShopDb, ids: number[]): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Takes pending rows for sending, right before the provider call: each goes pending -> sending
+ * with its tracker, and only if it is still pending, so a worker holding a stale list (its claim
+ * ran out and another worker took the event) cannot send a row twice. Returns the ids taken.
+ * One UPDATE per row: an event has a handful of rows, and each must be known taken or not.
+ */
+export async function markSending(db: ShopDb, ids: number[]): Promise<number[]> {
+  const taken: number[] = [];
+  for (const id of ids) {
+    const changed = await db
+      .knex(db.ownTable('notification'))
+      .where({ id_notification: id, status: 'pending' })
+      .update({ status: 'sending', attempts: db.knex.raw('attempts + 1'), tracker: db.knex.raw("CONCAT('n', id_notification)") });
+    if (changed > 0) taken.push(id);
+  }
+  return taken;
+}
+
+/** Nothing was sent (the provider was unreachable or busy): the row waits for the event's retry. */
+export async function backToPending(db: ShopDb, id: number, code: string | null, message: string | null): Promise<void> {
   await db
     .knex(db.ownTable('notification'))
-    .whereIn('id_notification', ids)
-    .update({ status: 'sending', attempts: db.knex.raw('attempts + 1'), tracker: db.knex.raw("CONCAT('n', id_notification)") });
+    .where({ id_notification: id, status: 'sending' })
+    .update({ status: 'pending', provider_code: code, provider_message: message === null ? null : message.slice(0, 255) });
+}
+
+/**
+ * Rows of the event still `sending` when a worker takes the event over: the previous worker died
+ * during the call (a live one keeps its claim), so the message may have gone. Never resent.
+ */
+export async function markInFlightUnknown(db: ShopDb, idEvent: number): Promise<number> {
+  return db
+    .knex(db.ownTable('notification'))
+    .where({ id_event: idEvent, status: 'sending' })
+    .update({ status: 'unknown', provider_message: 'in flight when the service stopped; not resent' });
+}
+
+/** An event given up: what it had not sent yet is failed with the reason, so the history is final. */
+export async function failPending(db: ShopDb, idEvent: number, reason: string): Promise<number> {
+  return db
+    .knex(db.ownTable('notification'))
+    .where({ id_event: idEvent, status: 'pending' })
+    .update({ status: 'failed', provider_message: reason.slice(0, 255) });
 }
 
 export async function recordResult(

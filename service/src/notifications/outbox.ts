@@ -20,7 +20,8 @@ export interface OutboxRow {
   created_at: string;
 }
 
-const CLAIM_SECONDS = 120;
+/** How long a claim lasts unless its worker renews it (the consumer does, while it works). */
+export const CLAIM_SECONDS = 120;
 
 function later(now: Date, seconds: number): string {
   return toSqlDateTime(new Date(now.getTime() + seconds * 1000));
@@ -32,7 +33,7 @@ function later(now: Date, seconds: number): string {
  * so instances never wait on each other; the UPDATE re-checks the state either way, so a row is
  * only ever claimed by one worker.
  */
-export async function claimEvents(db: ShopDb, worker: string, limit: number, now = new Date()): Promise<OutboxRow[]> {
+export async function claimEvents(db: ShopDb, worker: string, limit: number, now = new Date(), claimSeconds = CLAIM_SECONDS): Promise<OutboxRow[]> {
   const table = db.ownTable('event_outbox');
   const nowSql = toSqlDateTime(now);
   const due = (q: Knex.QueryBuilder) =>
@@ -51,7 +52,7 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
     await trx(table)
       .whereIn('id_event', found)
       .andWhere(due)
-      .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, CLAIM_SECONDS) });
+      .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, claimSeconds) });
     return found;
   }, isolation);
   if (ids.length === 0) return [];
@@ -72,6 +73,19 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
     attempts: Number(r.attempts),
     created_at: r.created_at,
   }));
+}
+
+/**
+ * Extends every claim this worker still holds by `seconds`. The consumer calls it while a pass
+ * runs: a Telegram 429 wait or a slow provider can outlast a claim, and an expired claim lets
+ * another instance take the event while this one is still sending it. One UPDATE per call, on
+ * the (status, id_event) index: only the few rows being processed are read.
+ */
+export async function renewClaims(db: ShopDb, worker: string, seconds: number, now = new Date()): Promise<number> {
+  return db
+    .knex(db.ownTable('event_outbox'))
+    .where({ claimed_by: worker, status: 'processing' })
+    .update({ claimed_until: later(now, seconds) });
 }
 
 /** Final: everything the event asked for has a final status in the notification table. */
