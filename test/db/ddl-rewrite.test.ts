@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { applyPrefix, splitStatements, toSqlite } from '../../service/src/db';
+import { applyPrefix, splitStatements, statementEffect, toSqlite } from '../../service/src/db';
 import { prefixedTable } from '../../service/src/db';
 
 describe('DDL rewrite for SQLite', () => {
@@ -44,6 +44,35 @@ describe('DDL rewrite for SQLite', () => {
 
   it('leaves statements other than CREATE TABLE alone apart from types', () => {
     expect(toSqlite("INSERT INTO `t` VALUES (1, 'a')")).to.deep.equal(["INSERT INTO `t` VALUES (1, 'a')"]);
+  });
+
+  it('rewrites a MODIFY that only widens a VARCHAR to no statement, since SQLite ignores lengths', () => {
+    expect(toSqlite('ALTER TABLE `t` MODIFY `code` VARCHAR(64) NULL')).to.deep.equal([]);
+    expect(toSqlite('ALTER TABLE `t` MODIFY COLUMN `code` CHAR(8)')).to.deep.equal([]);
+  });
+
+  it('refuses a MODIFY SQLite cannot apply instead of skipping it silently', () => {
+    expect(() => toSqlite('ALTER TABLE `t` MODIFY `code` VARCHAR(64) NOT NULL')).to.throw(/SQLite cannot modify column t\.code/);
+    expect(() => toSqlite('ALTER TABLE `t` MODIFY `n` BIGINT NULL')).to.throw(/only a VARCHAR\/CHAR length change/);
+  });
+
+  it('keeps ADD COLUMN and CREATE INDEX as they are', () => {
+    expect(toSqlite("ALTER TABLE `t` ADD COLUMN `c` VARCHAR(8) NOT NULL DEFAULT 'a,b'")).to.deep.equal(["ALTER TABLE `t` ADD COLUMN `c` VARCHAR(8) NOT NULL DEFAULT 'a,b'"]);
+    expect(toSqlite('CREATE INDEX `t_c` ON `t` (`c`)')).to.deep.equal(['CREATE INDEX `t_c` ON `t` (`c`)']);
+  });
+
+  it('names what a statement changes, so a re-run can tell it is already done', () => {
+    expect(statementEffect("ALTER TABLE `t` ADD COLUMN `c` VARCHAR(8) NOT NULL DEFAULT 'a,b'")).to.deep.equal({ kind: 'add_column', table: 't', column: 'c' });
+    expect(statementEffect('ALTER TABLE `t` ADD `c` INT NULL')).to.deep.equal({ kind: 'add_column', table: 't', column: 'c' });
+    expect(statementEffect('ALTER TABLE `t` MODIFY `c` VARCHAR(64) NULL')).to.deep.equal({ kind: 'modify_column', table: 't', column: 'c', definition: 'VARCHAR(64) NULL' });
+    expect(statementEffect('CREATE UNIQUE INDEX IF NOT EXISTS `t_c` ON `t` (`c`)')).to.deep.equal({ kind: 'create_index', table: 't', index: 't_c' });
+    expect(statementEffect('CREATE TABLE IF NOT EXISTS `t` (`a` INT)')).to.deep.equal({ kind: 'other' });
+  });
+
+  it('refuses an ALTER TABLE a re-run could not skip: several changes, ADD INDEX, DROP', () => {
+    expect(() => statementEffect('ALTER TABLE `t` ADD COLUMN `a` INT, ADD COLUMN `b` INT')).to.throw(/one ADD COLUMN or MODIFY per ALTER TABLE/);
+    expect(() => statementEffect('ALTER TABLE `t` ADD INDEX `i` (`a`)')).to.throw(/unsupported migration statement/);
+    expect(() => statementEffect('ALTER TABLE `t` DROP COLUMN `a`')).to.throw(/unsupported migration statement/);
   });
 
   it('builds prefixed table names and refuses names that are not plain identifiers', () => {

@@ -1,5 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
-import { migrate, migrationStatus, readMigrations } from '../../service/src/db';
+import { migrate, migrationStatus, readMigrations, statementsFor } from '../../service/src/db';
+import { projectRoot } from '../../service/src/paths';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 
 const ownTables = [
@@ -60,6 +64,41 @@ describeEachDialect('migrations', (dialect) => {
     } catch (err) {
       expect((err as Error).message).to.match(/001_core\.sql was changed after it was applied/);
     }
+  });
+
+  it('completes a migration interrupted after its first statement on the next run', async () => {
+    // Stop after 001, as a crash would, then make 002's first change (ADD COLUMN) by hand.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopcast-sql-'));
+    try {
+      const sql = path.join(projectRoot(), 'sql');
+      for (const file of fs.readdirSync(sql).filter((f) => /^00[01]_/.test(f))) fs.copyFileSync(path.join(sql, file), path.join(dir, file));
+      expect(await migrate(t.db, () => {}, dir)).to.deep.equal([1]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const second = readMigrations().migrations.find((m) => m.version === 2)!;
+    const [first] = statementsFor(t.db, second);
+    expect(first).to.match(/ADD COLUMN `pick_key`/);
+    await t.db.knex.raw(first);
+    const applied = await migrate(t.db);
+    expect(applied).to.deep.equal(readMigrations().migrations.map((m) => m.version).filter((v) => v > 1));
+    expect(await t.db.knex.schema.hasColumn('shop_shopcast_address_phone', 'pick_key')).to.equal(true);
+    expect(await t.db.knex.schema.hasTable('shop_shopcast_customer_phone')).to.equal(true);
+  });
+
+  it('skips an index an interrupted run already created', async () => {
+    await migrate(t.db);
+    await t.db.knex('shop_shopcast_migration').where('version', '>=', 2).delete();
+    expect(await migrate(t.db)).to.deep.equal(readMigrations().migrations.map((m) => m.version).filter((v) => v > 1));
+  });
+
+  it('widens provider_code so transport codes such as SELF_SIGNED_CERT_IN_CHAIN fit under strict mode', async () => {
+    await migrate(t.db);
+    const code = 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE';
+    await t.db.knex('shop_shopcast_notification').insert({ id_event: 1, id_rule: 1, event: 'e', recipient: '+33612345678', message: 'x', created_at: '2026-01-01 10:00:00', provider_code: code });
+    await t.db.knex('shop_shopcast_campaign_recipient').insert({ id_campaign: 1, id_customer: 1, phone: '+33612345678', provider_code: code, provider_message_id: 'sandbox-t1' });
+    expect(await t.db.knex('shop_shopcast_notification').first('provider_code')).to.deep.equal({ provider_code: code });
+    expect(await t.db.knex('shop_shopcast_campaign_recipient').first('provider_code', 'provider_message_id')).to.deep.equal({ provider_code: code, provider_message_id: 'sandbox-t1' });
   });
 
   it('stores utf8mb4 text (emoji, accents) in its own tables', async () => {

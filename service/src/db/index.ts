@@ -1,5 +1,6 @@
 export { connectDatabase, prefixedTable, STRICT_SQL_MODE } from './connect';
 export type { ShopDb, Dialect, ConnectOptions } from './connect';
 export { migrate, migrationStatus, readMigrations, statementsFor, applySqlFile } from './migrate';
-export { splitStatements, toSqlite, applyPrefix } from './ddl';
+export { splitStatements, statementEffect, toSqlite, applyPrefix } from './ddl';
+export type { StatementEffect } from './ddl';
 export { likeContains, toSqlDateTime } from './time';

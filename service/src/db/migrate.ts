@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ShopcastError } from '../errors';
 import { projectRoot } from '../paths';
 import type { ShopDb } from './connect';
-import { applyPrefix, splitStatements, toSqlite } from './ddl';
+import { applyPrefix, splitStatements, statementEffect, toSqlite } from './ddl';
 import { toSqlDateTime } from './time';
 
 export interface Migration {
@@ -70,10 +70,13 @@ export async function migrationStatus(db: ShopDb, migrations: Array<Pick<Migrati
  * Applies every pending migration, in order, and records each in the ledger table. Re-running
  * is a no-op. A migration already applied whose file changed since is refused: files are
  * append-only once released, so data is never dropped by an upgrade. On MySQL a named lock
- * keeps two instances from migrating at once.
+ * keeps two instances from migrating at once. A file interrupted half-way (MySQL commits each DDL
+ * statement at once, so no transaction can undo the first ones) completes on the next run: a
+ * column or an index the interrupted run already made is skipped (see runStatement).
+ * `dir` is for tests; the service always reads the project's sql/.
  */
-export async function migrate(db: ShopDb, log: (line: string) => void = () => {}): Promise<number[]> {
-  const { ledger, migrations } = readMigrations();
+export async function migrate(db: ShopDb, log: (line: string) => void = () => {}, dir?: string): Promise<number[]> {
+  const { ledger, migrations } = readMigrations(dir);
   return withMigrationLock(db, async () => {
     for (const statement of statementsFor(db, ledger)) await db.knex.raw(statement);
     const table = db.ownTable('migration');
@@ -92,7 +95,7 @@ export async function migrate(db: ShopDb, log: (line: string) => void = () => {}
         }
         continue;
       }
-      for (const statement of statementsFor(db, migration)) await db.knex.raw(statement);
+      for (const statement of statementsFor(db, migration)) await runStatement(db, statement);
       await db.knex(table).insert({
         version: migration.version,
         name: migration.name,
@@ -104,6 +107,26 @@ export async function migrate(db: ShopDb, log: (line: string) => void = () => {}
     }
     return done;
   });
+}
+
+/** Runs one statement unless the change it makes is already there (an interrupted earlier run). */
+async function runStatement(db: ShopDb, statement: string): Promise<void> {
+  const effect = statementEffect(statement);
+  if (effect.kind === 'add_column' && (await db.knex.schema.hasColumn(effect.table, effect.column))) return;
+  if (effect.kind === 'create_index' && (await indexExists(db, effect.table, effect.index))) return;
+  // MODIFY sets the column to its new definition whatever it was: running it again is harmless.
+  await db.knex.raw(statement);
+}
+
+async function indexExists(db: ShopDb, table: string, index: string): Promise<boolean> {
+  if (db.dialect === 'sqlite') {
+    return (await db.knex.raw("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [index])).length > 0;
+  }
+  const [rows] = await db.knex.raw(
+    'SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = ? AND index_name = ? LIMIT 1',
+    [table, index],
+  );
+  return rows.length > 0;
 }
 
 async function withMigrationLock<T>(db: ShopDb, work: () => Promise<T>): Promise<T> {
