@@ -26,6 +26,15 @@ describe('iSendPro vendor mapping (pure)', () => {
     for (const code of [11, '11', '21', '999', 'abc', '', null, undefined]) expect(statusOfCode(code)).to.equal('rejected');
   });
 
+  it('cuts transport and vendor codes to the 64 characters history rows hold', () => {
+    const long = 'X'.repeat(80);
+    const [transport] = mapSendOutcome(batch, { kind: 'not_sent', code: long, message: 'm' });
+    expect(transport.code).to.equal('X'.repeat(64));
+    const [vendor] = mapSendOutcome(batch, { kind: 'answer', status: 200, data: { etat: { etat: [{ code: long, tel: '33612345678' }] } } });
+    expect(vendor).to.include({ status: 'rejected', code: 'X'.repeat(64) });
+    expect(mapSendOutcome(batch, { kind: 'not_sent', code: 'SELF_SIGNED_CERT_IN_CHAIN', message: 'm' })[0].code).to.equal('SELF_SIGNED_CERT_IN_CHAIN');
+  });
+
   it('reads etat.etat as an object or an array, and ignores anything else', () => {
     expect(entriesOf({ etat: { etat: { code: '0' } } })).to.deep.equal([{ code: '0' }]);
     expect(entriesOf({ etat: { etat: [{ code: 0 }, { code: 11 }] } })).to.have.length(2);

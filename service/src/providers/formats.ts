@@ -36,6 +36,18 @@ export function numberKey(value: string): string {
   return /^0\d{9}$/.test(digits) ? `33${digits.slice(1)}` : digits;
 }
 
+/** Width of the provider_code columns (sql/004_providers.sql): every code an adapter returns fits. */
+export const PROVIDER_CODE_MAX = 64;
+
+/**
+ * A provider or transport code cut to what history rows hold. Transport codes are Node's
+ * (SELF_SIGNED_CERT_IN_CHAIN, ERR_SSL_...) and a vendor may answer anything: a code too long for
+ * its column would fail the history update under MySQL strict mode and lose the row's outcome.
+ */
+export function boundCode(code: string | null): string | null {
+  return code === null ? null : code.slice(0, PROVIDER_CODE_MAX);
+}
+
 const trackerPattern = /^[A-Za-z0-9]{1,49}$/;
 
 /** Trackers come from our own ids; a bad one is a programming error caught before any call. */

@@ -27,6 +27,7 @@ export type { ProviderOptions } from './create';
 export { createIsendproProvider } from './isendpro/provider';
 export type { IsendproOptions, IsendproSettings } from './isendpro/provider';
 export { statusOfCode, knownCodes } from './isendpro/vendor';
+export { boundCode, PROVIDER_CODE_MAX } from './formats';
 export { createSandboxProvider, sandboxTrigger, SANDBOX_CREDIT } from './sandbox/provider';
 export { checkCredentials } from './check';
 export type { CredentialCheck, CheckStatus } from './check';

@@ -38,7 +38,7 @@ export interface MessageResult {
   to: string;
   tracker: string;
   status: SendStatus;
-  /** the provider's code ('0', '11', '21'...) or ours for transport failures ('timeout', 'http_503'...) */
+  /** the provider's code ('0', '11', '21'...) or ours for transport failures ('timeout', 'http_503'...); at most PROVIDER_CODE_MAX (64) characters */
   code: string | null;
   message: string | null;
   /** the provider's id for the message, when it gives one */

@@ -1,5 +1,5 @@
 import type { MessageResult, OutgoingSms } from '../types';
-import { fromProviderNumber, numberKey } from '../formats';
+import { boundCode, fromProviderNumber, numberKey } from '../formats';
 
 /**
  * iSendPro's answers, typed here and nowhere else, and the pure functions that turn them into our
@@ -50,7 +50,7 @@ export function entriesOf(body: unknown): VendorEntry[] {
 
 export function codeOf(entry: VendorEntry): string | null {
   if (entry.code === undefined || entry.code === null || String(entry.code).trim() === '') return null;
-  return String(entry.code).trim();
+  return boundCode(String(entry.code).trim());
 }
 
 /** Vendor code -> our status: 0 is the only success; any other code, known or not, is a refusal. */
@@ -72,7 +72,7 @@ export function generalError(entries: VendorEntry[]): VendorEntry | null {
 }
 
 function everyone(batch: OutgoingSms[], fields: Omit<MessageResult, 'to' | 'tracker'>): MessageResult[] {
-  return batch.map((m) => ({ to: m.to, tracker: m.tracker, ...fields }));
+  return batch.map((m) => ({ to: m.to, tracker: m.tracker, ...fields, code: boundCode(fields.code) }));
 }
 
 /**
