@@ -28,14 +28,15 @@ describeEachDialect('shopcast segment (end to end)', (dialect) => {
     await t.drop();
   });
 
-  function shopcast(...args: string[]) {
+  function shopcastIn(lang: 'en' | 'fr', ...args: string[]) {
     const run = spawnSync(process.execPath, ['bin/shopcast.js', 'segment', ...args], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, SHOPCAST_DB_URL: t.url, SHOPCAST_DB_PREFIX: 'ps_', SHOPCAST_LOG_LEVEL: 'silent' },
+      env: { ...process.env, SHOPCAST_DB_URL: t.url, SHOPCAST_DB_PREFIX: 'ps_', SHOPCAST_LOG_LEVEL: 'silent', SHOPCAST_LANG: lang },
     });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
+  const shopcast = (...args: string[]) => shopcastIn('en', ...args);
 
   it('prints the count as JSON', () => {
     const run = shopcast('count', '--criteria', path.join(dir, 'news.json'), '--at', AT.toISOString(), '--json');
@@ -80,5 +81,13 @@ describeEachDialect('shopcast segment (end to end)', (dialect) => {
     const missing = shopcast('export', '--criteria', path.join(dir, 'nope.json'), '--out', out);
     expect(missing.status).to.equal(2);
     expect(fs.existsSync(out)).to.equal(false);
+  });
+
+  it('speaks French when SHOPCAST_LANG (or LANG) says so', () => {
+    const bad = shopcastIn('fr', 'count', '--criteria', path.join(dir, 'bad.json'));
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.include('shopcast: segment invalide : critère 1 (age)');
+    const missing = shopcastIn('fr', 'count', '--criteria', path.join(dir, 'nope.json'));
+    expect(missing.stderr).to.match(/^shopcast: --criteria : impossible de lire .*nope\.json \(ENOENT\)\n$/);
   });
 });

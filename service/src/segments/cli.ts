@@ -23,12 +23,14 @@ function readCriteria(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ShopcastError('invalid_input', `--criteria: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file });
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new ShopcastError('invalid_input', { en: `--criteria: cannot read ${file} (${code})`, fr: `--criteria : impossible de lire ${file} (${code})` }, { file });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ShopcastError('invalid_input', `--criteria: ${file} is not valid JSON (${(err as Error).message})`, { file });
+    const reason = (err as Error).message;
+    throw new ShopcastError('invalid_input', { en: `--criteria: ${file} is not valid JSON (${reason})`, fr: `--criteria : ${file} n'est pas un JSON valide (${reason})` }, { file });
   }
 }
 
@@ -97,7 +99,7 @@ export function registerSegmentCommands(program: Command): void {
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--at <instant>', 'evaluation instant, ISO-8601 with offset (default: now)')
     .action(async (opts: SegmentArgs & { format: string; out?: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'json') throw new ShopcastError('invalid_input', '--format: expected csv or json');
+      if (opts.format !== 'csv' && opts.format !== 'json') throw new ShopcastError('invalid_input', { en: '--format: expected csv or json', fr: '--format : csv ou json attendu' });
       await withSegment(opts, async (db, input, at) => exportRecipients(await segmentRecipients(db, input, { at }), opts.format, opts.out));
     });
 }

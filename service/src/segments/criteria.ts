@@ -181,6 +181,7 @@ export function checkShopAccess(segment: Segment, allowed: number[]): void {
   const issues = segment.shops.flatMap((shop, i) => (allowed.includes(shop) ? [] : [segmentIssue(`shops[${i}]`, 'shop_forbidden', { id: shop })]));
   if (issues.length) {
     // Same code as auth's assertShopAllowed: a shop outside the token is an authorisation matter.
-    throw new ShopcastError('unauthorized', `this token may not act on shop ${issues[0].params.id}`, { id_shop: issues[0].params.id }, issues);
+    const id = issues[0].params.id;
+    throw new ShopcastError('unauthorized', { en: `this token may not act on shop ${id}`, fr: `ce jeton ne peut pas agir sur la boutique ${id}` }, { id_shop: id }, issues);
   }
 }

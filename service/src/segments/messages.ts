@@ -74,5 +74,9 @@ export function segmentIssue(path: string, key: IssueKey, params: IssueParams = 
 
 /** The error every segment entry point throws for bad input: invalid_input with one issue per problem. */
 export function invalidSegment(issues: SegmentIssue[]): ShopcastError {
-  return new ShopcastError('invalid_input', `invalid segment: ${issues.map((i) => i.message).join('; ')}`, { issues: issues.length }, issues);
+  const message = {
+    en: `invalid segment: ${issues.map((i) => i.messages.en).join('; ')}`,
+    fr: `segment invalide : ${issues.map((i) => i.messages.fr).join(' ; ')}`,
+  };
+  return new ShopcastError('invalid_input', message, { issues: issues.length }, issues);
 }
