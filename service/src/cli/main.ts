@@ -59,6 +59,7 @@ export async function runCli(argv: string[]): Promise<number> {
 
 if (require.main === module || process.argv[1]?.endsWith('shopcast.js')) {
   runCli(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
+    // A command that finished but failed (a notification not sent) has set exitCode itself.
+    process.exitCode = code === 0 ? (process.exitCode ?? 0) : code;
   });
 }
