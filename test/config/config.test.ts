@@ -38,6 +38,7 @@ describe('configuration', () => {
       SHOPCAST_MODULE_SECRET: 'x'.repeat(40),
       SHOPCAST_ISENDPRO_URL: 'http://127.0.0.1:9999/cgi-bin/',
       SHOPCAST_ISENDPRO_KEYID: 'abc',
+      SHOPCAST_ISENDPRO_SANDBOX: '1',
       SHOPCAST_CAMPAIGN_LEASE_SECONDS: '30',
       SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES: '90',
       SHOPCAST_SECRET_KEY: 'ab'.repeat(32),
@@ -56,6 +57,7 @@ describe('configuration', () => {
       moduleSecret: 'x'.repeat(40),
       isendproUrl: 'http://127.0.0.1:9999/cgi-bin',
       isendproKeyid: 'abc',
+      isendproSandbox: true,
       campaignLeaseSeconds: 30,
       campaignMissedGraceMinutes: 90,
       secretKey: 'ab'.repeat(32),
@@ -90,6 +92,19 @@ describe('configuration', () => {
 
   it('refuses an unknown provider', () => {
     expect(configError({ SHOPCAST_PROVIDER: 'twilio' }).message).to.equal('SHOPCAST_PROVIDER: expected sandbox or isendpro, got "twilio"');
+  });
+
+  it('refuses an iSendPro URL that is not http(s)', () => {
+    expect(configError({ SHOPCAST_ISENDPRO_URL: 'ftp://apirest.isendpro.com/cgi-bin' }).message).to.equal(
+      'SHOPCAST_ISENDPRO_URL: expected an http(s) URL, got "ftp://apirest.isendpro.com/cgi-bin"',
+    );
+    expect(configError({ SHOPCAST_ISENDPRO_URL: 'file:///etc/passwd' }).message).to.match(/^SHOPCAST_ISENDPRO_URL: expected an http\(s\) URL/);
+  });
+
+  it('reads SHOPCAST_ISENDPRO_SANDBOX as 1 or 0, off by default', () => {
+    expect(loadConfig({}).isendproSandbox).to.equal(false);
+    expect(loadConfig({ SHOPCAST_ISENDPRO_SANDBOX: '0' }).isendproSandbox).to.equal(false);
+    expect(configError({ SHOPCAST_ISENDPRO_SANDBOX: 'yes' }).message).to.equal('SHOPCAST_ISENDPRO_SANDBOX: expected 1 (test mode) or 0, got "yes"');
   });
 
   it('refuses a database URL of another kind', () => {

@@ -78,6 +78,28 @@ describe('shopcast provider / sms send / optout CLI', () => {
     expect(fake.requests.map((r) => [r.path, (r.body as { num: string }).num])).to.deep.equal([['/sms', '33612345678']]);
   });
 
+  it('passes the provider test mode with --sandbox, and on every call with SHOPCAST_ISENDPRO_SANDBOX=1', async () => {
+    expect((await shopcast(isendpro, 'sms', 'send', '--to', '0612345678', '--text', 'Test', '--sandbox')).code).to.equal(0);
+    expect((await shopcast({ ...isendpro, SHOPCAST_ISENDPRO_SANDBOX: '1' }, 'sms', 'send', '--to', '0612345678', '--text', 'Test')).code).to.equal(0);
+    expect((await shopcast(isendpro, 'sms', 'send', '--to', '0612345678', '--text', 'Test')).code).to.equal(0);
+    expect(fake.requests.map((r) => (r.body as { sandbox?: string }).sandbox ?? null)).to.deep.equal(['1', '1', null]);
+  });
+
+  it('refuses UCS-2 to France and a text over 6 parts with status 2 before calling the provider', async () => {
+    const ucs2 = await shopcast(isendpro, 'sms', 'send', '--to', '0612345678', '--text', 'Garçon');
+    expect(ucs2.code).to.equal(2);
+    expect(ucs2.out).to.include('cannot be sent to FR');
+    const long = await shopcast(isendpro, 'sms', 'send', '--to', '0612345678', '--text', 'a'.repeat(907), '--sender', 'MaBoutique', '--marketing');
+    expect(long.code).to.equal(2);
+    expect(long.out).to.include('at most 6 are sent');
+    expect(fake.requests).to.have.length(0);
+  });
+
+  it('sends UCS-2 outside France with the ucs2 option', async () => {
+    expect((await shopcast(isendpro, 'sms', 'send', '--to', '+32470123456', '--text', 'Garçon')).code).to.equal(0);
+    expect(fake.requests[0].body).to.deep.include({ num: '32470123456', ucs2: '1' });
+  });
+
   it('exits 1 when the SMS is rejected and 2 for a landline or a bad sender', async () => {
     expect((await shopcast(sandbox, 'sms', 'send', '--to', '+33612340011', '--text', 'x')).code).to.equal(1);
     expect((await shopcast(sandbox, 'sms', 'send', '--to', '0140000000', '--text', 'x')).code).to.equal(2);

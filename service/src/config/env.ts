@@ -16,6 +16,7 @@ export const envDocs: Array<{ name: string; default: string; meaning: string }> 
   { name: 'SHOPCAST_MODULE_SECRET', default: '(generated on first start)', meaning: 'Shared secret of the PrestaShop module; generated and stored in the settings table when absent' },
   { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
   { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
+  { name: 'SHOPCAST_ISENDPRO_SANDBOX', default: '0', meaning: "1: every iSendPro call carries sandbox=1, the provider's test mode (not routed, not charged)" },
   { name: 'SHOPCAST_CAMPAIGN_LEASE_SECONDS', default: '60', meaning: 'How long a campaign run is held by an instance without news before another instance takes it over (5-3600)' },
   { name: 'SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES', default: '30', meaning: 'How late a scheduled campaign may still start when the service was down at its time; later, it is marked missed and waits for the merchant (1-10080)' },
   { name: 'SHOPCAST_SECRET_KEY', default: '(generated into <data dir>/secret.key)', meaning: 'Key that encrypts provider keys and the Telegram bot token in the settings table (AES-256-GCM): 32 bytes as 64 hex digits or base64' },
@@ -55,8 +56,11 @@ const schema = z.object({
     .default(8080),
   SHOPCAST_PROVIDER: z.enum(['sandbox', 'isendpro'], { message: 'expected sandbox or isendpro' }).default('sandbox'),
   SHOPCAST_MODULE_SECRET: z.string().min(32, { message: 'expected at least 32 characters' }).optional(),
-  SHOPCAST_ISENDPRO_URL: z.url({ message: 'expected an http(s) URL' }).default('https://apirest.isendpro.com/cgi-bin'),
+  SHOPCAST_ISENDPRO_URL: z
+    .url({ protocol: /^https?$/, message: 'expected an http(s) URL' })
+    .default('https://apirest.isendpro.com/cgi-bin'),
   SHOPCAST_ISENDPRO_KEYID: z.string().min(1).optional(),
+  SHOPCAST_ISENDPRO_SANDBOX: z.enum(['0', '1'], { message: 'expected 1 (test mode) or 0' }).default('0'),
   SHOPCAST_CAMPAIGN_LEASE_SECONDS: z.coerce
     .number({ message: 'expected a number of seconds' })
     .int({ message: 'expected a whole number of seconds' })
@@ -104,6 +108,8 @@ export interface Config {
   moduleSecret?: string;
   isendproUrl: string;
   isendproKeyid?: string;
+  /** every iSendPro call in the provider's test mode (sandbox=1) */
+  isendproSandbox: boolean;
   campaignLeaseSeconds: number;
   /** a scheduled campaign later than this when the service sees it is marked missed */
   campaignMissedGraceMinutes: number;
@@ -147,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moduleSecret: v.SHOPCAST_MODULE_SECRET,
     isendproUrl: v.SHOPCAST_ISENDPRO_URL.replace(/\/+$/, ''),
     isendproKeyid: v.SHOPCAST_ISENDPRO_KEYID,
+    isendproSandbox: v.SHOPCAST_ISENDPRO_SANDBOX === '1',
     campaignLeaseSeconds: v.SHOPCAST_CAMPAIGN_LEASE_SECONDS,
     campaignMissedGraceMinutes: v.SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES,
     secretKey: v.SHOPCAST_SECRET_KEY,

@@ -4,7 +4,7 @@ import { openRuntime, Runtime } from '../cli/runtime';
 import { migrate } from '../db';
 import { ShopcastError } from '../errors';
 import { readSetting } from '../settings';
-import { assertValidSender, describePhoneRejection, normalizePhone } from '../sms';
+import { assertSendable, assertValidSender, describePhoneRejection, normalizePhone } from '../sms';
 import { checkCredentials, createProvider, importOptOuts } from './index';
 
 /**
@@ -29,6 +29,7 @@ export function registerProviderCommands(program: Command): void {
     .requiredOption('--text <text>', 'the message')
     .option('--sender <name>', 'sender name (default: the default_sender setting)')
     .option('--marketing', 'commercial message: the provider appends the STOP mention')
+    .option('--sandbox', "iSendPro's test mode for this message (sandbox=1: accepted, not routed, not charged)")
     .action((flags: SendFlags) => withRuntime((rt) => smsSend(rt, flags)));
 
   program
@@ -44,6 +45,7 @@ interface SendFlags {
   text: string;
   sender?: string;
   marketing?: boolean;
+  sandbox?: boolean;
 }
 
 async function withRuntime(run: (rt: Runtime) => Promise<void>): Promise<void> {
@@ -72,8 +74,11 @@ async function smsSend(rt: Runtime, flags: SendFlags): Promise<void> {
   if (!phone.mobile) throw new ShopcastError('invalid_input', '--to: this number is not a mobile, it cannot receive SMS', { to: flags.to });
   const sender = flags.sender ?? (await readSetting(rt.db, 'default_sender')) ?? undefined;
   if (sender !== undefined) assertValidSender(sender);
+  // The rules every other sender follows: no UCS-2 to France, 6 parts at most (STOP included).
+  const check = assertSendable(flags.text, { marketing: flags.marketing, customSender: sender !== undefined, country: phone.country });
   const tracker = `cli${crypto.randomBytes(8).toString('hex')}`;
-  const [result] = await createProvider(rt.config, rt.db).send([{ to: phone.e164, text: flags.text, tracker }], { sender, marketing: flags.marketing });
+  const options = { sender, marketing: flags.marketing, sandbox: flags.sandbox, ucs2: check.count.encoding === 'UCS2' };
+  const [result] = await createProvider(rt.config, rt.db).send([{ to: phone.e164, text: flags.text, tracker }], options);
   process.stdout.write(`${result.status} (provider ${rt.config.provider}, tracker ${tracker}, code ${result.code ?? '-'}: ${result.message ?? ''})\n`);
   if (result.status !== 'accepted') {
     throw new ShopcastError('provider_failed', `the SMS was not accepted: ${result.status}`, { providerCode: result.code });

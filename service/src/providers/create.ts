@@ -23,6 +23,7 @@ export function createProvider(config: Config, db: ShopDb, options: ProviderOpti
   return createIsendproProvider({
     baseUrl: config.isendproUrl,
     settings: () => isendproSettings(config, db, options.keyid),
+    sandbox: config.isendproSandbox,
     timeoutMs: options.timeoutMs,
     retries: options.retries,
     backoffMs: options.backoffMs,

@@ -27,6 +27,8 @@ export interface IsendproOptions extends Partial<Omit<TransportOptions, 'baseUrl
   baseUrl: string;
   /** read before each operation, so a keyid saved in the settings page applies at once */
   settings: () => Promise<IsendproSettings>;
+  /** every send and count in the provider's test mode (SHOPCAST_ISENDPRO_SANDBOX=1) */
+  sandbox?: boolean;
 }
 
 /**
@@ -47,12 +49,13 @@ export function createIsendproProvider(options: IsendproOptions): SmsProvider {
     if (!keyid) throw new ShopcastError('invalid_config', 'iSendPro keyid is not set', { reason: 'not_configured' });
     return keyid;
   };
+  const withMode = (sendOptions: SendOptions): SendOptions => (options.sandbox ? { ...sendOptions, sandbox: true } : sendOptions);
   return {
     name: 'isendpro',
     fields: isendproFields,
     configured: async () => Boolean((await options.settings()).keyid),
-    send: (messages, sendOptions = {}) => sendAll(call, options.settings, messages, sendOptions),
-    count: async (message, sendOptions = {}) => count(call, await keyid(), message, sendOptions),
+    send: (messages, sendOptions = {}) => sendAll(call, options.settings, messages, withMode(sendOptions)),
+    count: async (message, sendOptions = {}) => count(call, await keyid(), message, withMode(sendOptions)),
     credit: async () => credit(call, await keyid()),
     createDirectory: async (name) => createDirectory(call, await keyid(), name),
     addToDirectory: async (id, contacts) => addToDirectory(call, await options.settings(), id, contacts),
