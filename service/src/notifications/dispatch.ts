@@ -90,7 +90,8 @@ async function planTelegram(deps: DispatchDeps, row: OutboxRow, key: EventKey, r
   return planChatNotifications({ idEvent: row.id_event, idShop: row.id_shop, event: key, rule, recipients, noRecipientReason, context: data.context });
 }
 
-async function isOptedOut(db: ShopDb, phone: string): Promise<boolean> {
+/** In our opt-out list (fed by the provider's blacklist and the merchant's imports). */
+export async function isOptedOut(db: ShopDb, phone: string): Promise<boolean> {
   return Boolean(await db.knex(db.ownTable('opt_out')).first('phone').where({ phone }));
 }
 
