@@ -6,6 +6,7 @@ import { startTelegram, telegramRoutes } from '../channels/telegram';
 import { notificationRoutes, startNotifications } from '../notifications';
 import { createProvider, startOptOutSchedule } from '../providers';
 import { providerRoutes } from '../providers/routes';
+import { STALE_AFTER_SECONDS, startAddressSweeper } from '../segments';
 import { segmentRoutes } from '../segments/routes';
 import { shopRoutes } from '../shop/routes';
 import { openRuntime } from './runtime';
@@ -26,7 +27,9 @@ export function assemble(ctx: AppContext, stops: Stop[]): RouteSet[] {
   const provider = createProvider(ctx.config, ctx.db);
   const campaigns = startCampaigns(ctx.db, ctx.config, ctx.log, provider);
   stops.push(() => campaigns.stop());
-  return [notificationRoutes(ctx, consumer), providerRoutes(ctx, [telegram.settings]), telegramRoutes(ctx, telegram), segmentRoutes(ctx), shopRoutes(ctx), campaignRoutes(ctx, provider, campaigns.worker)];
+  const sweeper = startAddressSweeper(ctx.db, ctx.log);
+  stops.push(() => sweeper.stop());
+  return [notificationRoutes(ctx, consumer), providerRoutes(ctx, [telegram.settings]), telegramRoutes(ctx, telegram), segmentRoutes(ctx, { sweepEverySeconds: STALE_AFTER_SECONDS }), shopRoutes(ctx), campaignRoutes(ctx, provider, campaigns.worker)];
 }
 
 /** `shopcast serve`: migrate, listen, print the URL to open; stops cleanly on SIGINT/SIGTERM. */

@@ -19,6 +19,8 @@ export type { Segment, Criterion, Field } from './criteria';
 export type { SegmentIssue } from './messages';
 export type { Recipient } from './stream';
 export { refreshAddressPhones } from './address-cache';
+export { startAddressSweeper, STALE_AFTER_SECONDS } from './sweeper';
+export type { AddressSweeper } from './sweeper';
 /** The shop's time zone (PS_TIMEZONE): campaigns read scheduled times and history days in it. */
 export { readShopZone } from './shop-facts';
 
