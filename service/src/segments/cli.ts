@@ -68,8 +68,17 @@ function stdoutSink(): Writable {
   });
 }
 
-async function exportRecipients(recipients: AsyncIterable<Recipient>, format: string, out?: string): Promise<void> {
-  const sink = out ? fs.createWriteStream(out) : stdoutSink();
+/** The --out file, opened before the query runs: a path that cannot be written is bad input, not a crash midway. */
+function openOut(out: string): Writable {
+  try {
+    return fs.createWriteStream(out, { fd: fs.openSync(out, 'w') });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    throw new ShopcastError('invalid_input', { en: `--out: cannot write ${out} (${code})`, fr: `--out : impossible d'écrire ${out} (${code})` }, { file: out });
+  }
+}
+
+async function exportRecipients(recipients: AsyncIterable<Recipient>, format: string, sink: Writable): Promise<void> {
   if (format === 'json') return pipeline(Readable.from(jsonArray(recipients)), sink);
   return pipeline(Readable.from(recipients), stringify({ delimiter: ';', header: true, columns: COLUMNS }), sink);
 }
@@ -100,6 +109,9 @@ export function registerSegmentCommands(program: Command): void {
     .option('--at <instant>', 'evaluation instant, ISO-8601 with offset (default: now)')
     .action(async (opts: SegmentArgs & { format: string; out?: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'json') throw new ShopcastError('invalid_input', { en: '--format: expected csv or json', fr: '--format : csv ou json attendu' });
-      await withSegment(opts, async (db, input, at) => exportRecipients(await segmentRecipients(db, input, { at }), opts.format, opts.out));
+      await withSegment(opts, async (db, input, at) => {
+        const sink = opts.out ? openOut(opts.out) : stdoutSink();
+        await exportRecipients(await segmentRecipients(db, input, { at }), opts.format, sink);
+      });
     });
 }
