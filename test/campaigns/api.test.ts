@@ -136,7 +136,11 @@ describeEachDialect('campaign HTTP API', (dialect) => {
     expect((await call('POST', `/campaigns/${c.id_campaign}/resume`)).status).to.equal(409);
     const orderVar = await call('POST', '/campaigns', { name: 'x', criteria, message: 'Commande {order_reference}' });
     expect(orderVar.status).to.equal(400);
-    expect(orderVar.body.error.issues[0]).to.deep.equal({ path: 'message', message: '{order_reference} is not available in marketing messages' });
+    expect(orderVar.body.error.issues[0]).to.deep.equal({
+      path: 'message',
+      message: '{order_reference} is not available in marketing messages',
+      messages: { en: '{order_reference} is not available in marketing messages', fr: "{order_reference} n'est pas disponible dans les messages marketing" },
+    });
     const accent = await call('POST', '/campaigns', { name: 'x', criteria, message: 'Leçon’' });
     expect(accent.status).to.equal(400);
     expect(accent.body.error.issues[0].message).to.match(/Characters outside the GSM alphabet cannot be sent to FR/);

@@ -8,14 +8,7 @@ import { writeSetting } from '../../service/src/settings';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { scriptedProvider, ScriptedProvider } from '../helpers/scripted-provider';
 import { createShop } from '../helpers/shop-fixtures';
-
-const ALWAYS = { ...DEFAULT_SEND_WINDOW, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', holidays: 'none' as const };
-
-function people(n: number, country = 'FR'): Recipient[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id_customer: i + 1, phone: `+336${String(10000000 + i).padStart(8, '0')}`, country, firstname: `Prenom${i}`, lastname: `Nom${i}`, email: `c${i}@example.com`, id_shop: 1, id_lang: 1,
-  }));
-}
+import { ALWAYS, people } from './fixtures';
 
 describeEachDialect('campaign runner', (dialect) => {
   let t: TestDatabase;
@@ -139,6 +132,9 @@ describeEachDialect('campaign runner', (dialect) => {
     const id = await started();
     const paused = await runCampaign(deps, id);
     expect(paused).to.include({ status: 'paused', scheduled_at: '2026-11-27 07:00:00', error: 'quiet hours: resumes automatically' });
+    expect(paused.error_detail).to.deep.equal({
+      code: 'quiet_hours', params: {}, messages: { en: 'quiet hours: resumes automatically', fr: "hors des heures d'envoi autorisées : reprise automatique" },
+    });
     expect(provider.calls).to.have.length(0);
   });
 

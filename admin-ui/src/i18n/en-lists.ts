@@ -6,6 +6,7 @@ export const enLists = {
   'progress.generated': 'The campaign was generated (recipients: {n})',
   'progress.estimate': 'Cost estimate: {cost}',
   'progress.noCost': 'Export: nothing is charged',
+  'progress.directoryCreated': 'Your directory was created',
   'progress.sending': 'Sending: {done} of {total}',
   'progress.exporting': 'Export: {done} of {total}',
   'progress.done': 'Done',

@@ -8,6 +8,7 @@ export const frLists: Record<keyof typeof enLists, string> = {
   'progress.generated': 'La campagne a été générée (destinataires : {n})',
   'progress.estimate': 'Estimation du coût : {cost}',
   'progress.noCost': "Export : rien n'est facturé",
+  'progress.directoryCreated': 'Votre répertoire a été créé avec succès',
   'progress.sending': 'Envoi en cours : {done} sur {total}',
   'progress.exporting': 'Export en cours : {done} sur {total}',
   'progress.done': 'Fin',

@@ -1,17 +1,16 @@
 import type { ApiClient } from '../api';
-import { formatMoney, formatNumber, t, type MessageKey } from '../i18n';
+import { formatMoney, formatNumber, t, tl, type MessageKey } from '../i18n';
 import { hrefOf } from '../router';
 import { alert, card, fill, h, type AlertKind } from '../ui/dom';
 import type { Progress } from '../../../service/src/campaigns/progress';
 
 /**
- * The seed's sending screen: created, generated, cost estimate, sending, done, read live from
+ * The seed's sending screen: created, generated, cost estimate (an export: directory created),
+ * sending, done, in the order the service gives (`steps`), read live from
  * GET /api/campaigns/:id/progress (server-sent events through fetch, since EventSource cannot
  * send the bearer header). Leaving the page stops only the reading, never the campaign.
  */
 export type { Progress };
-
-const STEPS: Progress['step'][] = ['created', 'generated', 'cost_estimate', 'sending', 'done'];
 
 const OUTCOMES: Record<string, [AlertKind, MessageKey]> = {
   sent: ['success', 'progress.sent'],
@@ -36,14 +35,15 @@ export function progressScreen(api: ApiClient, id: number, action: 'send' | 'exp
     created: t('progress.created', { id }),
     generated: t('progress.generated', { n: formatNumber(p.recipients) }),
     cost_estimate: action === 'export' ? t('progress.noCost') : t('progress.estimate', { cost: formatMoney(p.estimated_cost) }),
+    directory_created: t('progress.directoryCreated'),
     sending: t(action === 'export' ? 'progress.exporting' : 'progress.sending', { done: formatNumber(p.processed), total: formatNumber(p.recipients) }),
     done: t('progress.done'),
   });
 
   const update = (p: Progress) => {
-    const reached = STEPS.indexOf(p.step);
+    const reached = p.steps.indexOf(p.step);
     const labels = texts(p);
-    fill(steps, ...STEPS.map((step, i) => {
+    fill(steps, ...p.steps.map((step, i) => {
       const state = i < reached || p.step === 'done' ? 'done' : i === reached ? 'current' : 'todo';
       return h('li', { class: `step ${state}`, 'data-step': step, 'aria-current': state === 'current' ? 'step' : null }, labels[step]);
     }));
@@ -53,7 +53,7 @@ export function progressScreen(api: ApiClient, id: number, action: 'send' | 'exp
     const [kind, key] = OUTCOMES[p.status] ?? ['info', 'progress.done'];
     const message = action === 'export' && p.status === 'sent' ? t('progress.exported') : t(key);
     const figures = t('progress.figures', { sent: formatNumber(p.sent), failed: formatNumber(p.failed), unknown: formatNumber(p.unknown), cost: formatMoney(p.cost) });
-    fill(outcome, alert(kind, h('strong', { class: 'outcome-message' }, message), h('div', null, figures), p.error ? h('div', null, p.error) : null));
+    fill(outcome, alert(kind, h('strong', { class: 'outcome-message' }, message), h('div', null, figures), p.error ? h('div', null, tl(p.error_detail?.messages) || p.error) : null));
     links.hidden = false;
   };
 

@@ -3,10 +3,11 @@ import os from 'node:os';
 import { Command } from 'commander';
 import { openRuntime, Runtime } from '../cli/runtime';
 import { migrate } from '../db';
-import { ShopcastError } from '../errors';
+import { cliLang, ErrorIssue } from '../errors';
 import { createProvider } from '../providers';
 import { segmentRecipients } from '../segments';
-import { campaignFilterSchema, listCampaigns } from './history';
+import { campaignFilterSchema, FILTER_CHOICES, listCampaigns, listRecipients, RECIPIENT_CHOICES, recipientFilterSchema, RecipientRow } from './history';
+import { invalidInput, issue, zodIssues } from './messages';
 import { progressOf } from './progress';
 import { Campaign, getCampaign } from './queries';
 import { runCampaign } from './runner';
@@ -23,18 +24,30 @@ interface NewOptions {
   json?: boolean;
 }
 
+/** Option names as typed, for the issues of the query fields they fill. */
+const OPTION_OF: Record<string, string> = {
+  per_page: '--limit', cost_min: '--cost-min', cost_max: '--cost-max', quantity_min: '--quantity-min', quantity_max: '--quantity-max',
+};
+
 function readCriteria(file: string): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch {
-    throw new ShopcastError('invalid_input', `--criteria: cannot read ${file}`);
+    throw invalidInput([issue('--criteria', 'criteria_file', { file })]);
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new ShopcastError('invalid_input', `--criteria: ${file} is not valid JSON`);
+    throw invalidInput([issue('--criteria', 'criteria_json', { file })]);
   }
+}
+
+function parseOptions<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: Record<string, unknown>, choices: Record<string, readonly string[]>): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issues = zodIssues(r.error, 'options', choices).map((i): ErrorIssue => ({ ...i, path: OPTION_OF[i.path] ?? `--${i.path.replace(/_/g, '-')}` }));
+  throw invalidInput(issues);
 }
 
 async function withRuntime<T>(work: (rt: Runtime) => Promise<T>): Promise<T> {
@@ -53,7 +66,18 @@ function print(c: Campaign, json: boolean | undefined): void {
     return;
   }
   const cost = c.cost ?? c.estimated_cost ?? '-';
-  process.stdout.write(`#${c.id_campaign} ${c.name} [${c.action}] ${c.status}: ${c.recipients} recipients, ${c.sent} sent, ${c.failed} failed, ${c.unknown} unknown, cost ${cost}${c.scheduled_at ? `, scheduled ${c.scheduled_at} UTC` : ''}${c.error ? ` (${c.error})` : ''}\n`);
+  const why = c.error_detail?.messages[cliLang()] ?? c.error;
+  process.stdout.write(`#${c.id_campaign} ${c.name} [${c.action}] ${c.status}: ${c.recipients} recipients, ${c.sent} sent, ${c.failed} failed, ${c.unknown} unknown, cost ${cost}${c.scheduled_at ? `, scheduled ${c.scheduled_at} UTC` : ''}${why ? ` (${why})` : ''}\n`);
+}
+
+function printRecipient(r: RecipientRow): void {
+  const code = r.provider_code === null ? '' : ` code ${r.provider_code}`;
+  const message = r.provider_message === null ? '' : ` (${r.provider_message})`;
+  process.stdout.write(`  ${r.id_recipient} ${r.phone} ${r.country ?? '-'} customer ${r.id_customer} ${r.status}${code}${message}${r.cost === null ? '' : ` cost ${r.cost}`}\n`);
+}
+
+function newCampaign(rt: Runtime, opts: NewOptions): Promise<Campaign> {
+  return createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria: readCriteria(opts.criteria), message: opts.text ?? '', sender: opts.sender ?? null }, []);
 }
 
 /** `shopcast campaign send|schedule|list|show`: the campaign page's actions from a shell. */
@@ -67,9 +91,9 @@ export function registerCampaignCommands(program: Command): void {
       .option('--sender <sender>', 'sender name (4-11 letters, digits, spaces)')
       .option('--export', 'export the selection as a provider directory named --name instead of sending')
       .option('--json', 'print JSON');
-  creation(campaign.command('send').description('create a campaign and send it now, in this process, printing its progress')).action((opts: NewOptions) =>
+  creation(campaign.command('send').description('create a campaign and send it now, in this process, printing its outcome')).action((opts: NewOptions) =>
     withRuntime(async (rt) => {
-      const created = await createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria: readCriteria(opts.criteria), message: opts.text ?? '', sender: opts.sender ?? null }, []);
+      const created = await newCampaign(rt, opts);
       const window = await readSendWindow(rt.db, created.id_shop);
       await startCampaign(rt.db, created.id_campaign, window);
       const provider = createProvider(rt.config, rt.db);
@@ -77,7 +101,7 @@ export function registerCampaignCommands(program: Command): void {
         {
           db: rt.db, provider, log: rt.log, worker: `cli:${os.hostname()}:${process.pid}`.slice(0, 64), now: () => new Date(),
           source: (c) => segmentRecipients(rt.db, c.criteria), sendWindow: async () => window,
-          batchSize: 500, leaseSeconds: 120, pauseAfterFailures: 5, retryDelayMs: 2000,
+          batchSize: 500, leaseSeconds: rt.config.campaignLeaseSeconds, pauseAfterFailures: 5, retryDelayMs: 2000,
         },
         created.id_campaign,
       );
@@ -85,38 +109,73 @@ export function registerCampaignCommands(program: Command): void {
       if (done.status !== 'sent') process.exitCode = 1;
     }),
   );
-  creation(campaign.command('schedule').description('create a campaign for later; the running service sends it').requiredOption('--at <iso>', 'ISO 8601 date and time, e.g. 2026-12-01T10:00:00+01:00')).action((opts: NewOptions) =>
+  creation(
+    campaign
+      .command('schedule')
+      .description('create a campaign for later; the running service sends it')
+      .requiredOption('--at <time>', "date and time in the shop's zone (2026-12-01T10:00) or with an offset (2026-12-01T10:00:00+01:00)"),
+  ).action((opts: NewOptions) =>
     withRuntime(async (rt) => {
-      const created = await createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria: readCriteria(opts.criteria), message: opts.text ?? '', sender: opts.sender ?? null }, []);
-      const { campaign: scheduled, moved } = await scheduleCampaign(rt.db, created.id_campaign, new Date(opts.at!), await readSendWindow(rt.db, created.id_shop));
-      print(scheduled, opts.json);
-      if (moved && !opts.json) process.stdout.write('the time was outside the marketing window and was moved to the next allowed one\n');
+      const created = await newCampaign(rt, opts);
+      const scheduled = await scheduleCampaign(rt.db, created.id_campaign, opts.at, await readSendWindow(rt.db, created.id_shop));
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify({ ...scheduled, progress: progressOf(scheduled.campaign) })}\n`);
+        return;
+      }
+      print(scheduled.campaign, false);
+      process.stdout.write(`starts at ${scheduled.at_local} (${scheduled.zone})\n`);
+      if (scheduled.moved) process.stdout.write('the time was outside the marketing window and was moved to the next allowed one\n');
     }),
   );
   campaign
     .command('list')
-    .description('the last campaigns, newest first')
+    .description('the campaign history, newest first (the last 500 by default)')
+    .option('--id <id>', 'only this campaign')
+    .option('--from <day>', "created on or after this day (YYYY-MM-DD, shop's zone)")
+    .option('--to <day>', "created on or before this day (YYYY-MM-DD, shop's zone)")
+    .option('--name <text>', 'label contains this text')
     .option('--status <status>', 'only this status')
-    .option('--limit <n>', 'how many (at most 500)', '50')
+    .option('--action <action>', 'send or export')
+    .option('--cost-min <euros>', 'cost (or estimate) at least')
+    .option('--cost-max <euros>', 'cost (or estimate) at most')
+    .option('--quantity-min <n>', 'at least this many recipients')
+    .option('--quantity-max <n>', 'at most this many recipients')
+    .option('--page <n>', 'page number', '1')
+    .option('--limit <n>', 'campaigns per page (at most 500)', '500')
     .option('--json', 'print JSON')
-    .action((opts: { status?: string; limit: string; json?: boolean }) =>
+    .action((opts: Record<string, string | boolean | undefined>) =>
       withRuntime(async (rt) => {
-        const filter = campaignFilterSchema.safeParse({ status: opts.status, per_page: opts.limit });
-        if (!filter.success) throw new ShopcastError('invalid_input', filter.error.issues.map((i) => `--${String(i.path[0]).replace('per_page', 'limit')}: ${i.message}`).join('; '));
-        const { rows } = await listCampaigns(rt.db, filter.data);
-        if (opts.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
-        else for (const c of rows) print(c, false);
+        const { limit, json, costMin, costMax, quantityMin, quantityMax, ...rest } = opts;
+        const filter = parseOptions(campaignFilterSchema, { ...rest, per_page: limit, cost_min: costMin, cost_max: costMax, quantity_min: quantityMin, quantity_max: quantityMax }, FILTER_CHOICES);
+        const page = await listCampaigns(rt.db, filter);
+        if (json) process.stdout.write(`${JSON.stringify(page)}\n`);
+        else {
+          for (const c of page.rows) print(c, false);
+          process.stdout.write(`${page.rows.length} of ${page.total} (page ${page.page})\n`);
+        }
       }),
     );
   campaign
     .command('show <id>')
-    .description('one campaign with its progress')
+    .description('one campaign with its progress and its recipients')
+    .option('--status <status>', 'only recipients with this status (pending, sending, sent, failed, unknown)')
+    .option('--page <n>', 'page of recipients', '1')
+    .option('--limit <n>', 'recipients per page (at most 500)', '50')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { json?: boolean }) =>
+    .action((id: string, opts: { status?: string; page: string; limit: string; json?: boolean }) =>
       withRuntime(async (rt) => {
         const n = Number(id);
-        if (!Number.isInteger(n) || n < 1) throw new ShopcastError('invalid_input', `expected a campaign id, got "${id}"`);
-        print(await getCampaign(rt.db, n), opts.json);
+        if (!Number.isInteger(n) || n < 1) throw invalidInput([issue('id', 'id', { value: id })]);
+        const filter = parseOptions(recipientFilterSchema, { status: opts.status, page: opts.page, per_page: opts.limit }, RECIPIENT_CHOICES);
+        const c = await getCampaign(rt.db, n);
+        const recipients = await listRecipients(rt.db, n, filter);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify({ campaign: c, progress: progressOf(c), recipients })}\n`);
+          return;
+        }
+        print(c, false);
+        for (const r of recipients.rows) printRecipient(r);
+        process.stdout.write(`${recipients.rows.length} of ${recipients.total} recipients${filter.status ? ` ${filter.status}` : ''} (page ${recipients.page})\n`);
       }),
     );
 }

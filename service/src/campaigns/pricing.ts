@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ShopcastError } from '../errors';
+import { say } from './messages';
 
 /**
  * Price per SMS part, by destination country, in euros (setting `sms_prices`, JSON such as
@@ -31,7 +32,7 @@ export function formatUnits(units: bigint): string {
 export function parsePrices(stored: string | null): Prices {
   const raw = stored === null ? DEFAULT_PRICES : safeJson(stored);
   const parsed = pricesSchema.safeParse(raw);
-  if (!parsed.success) throw new ShopcastError('invalid_config', `sms_prices: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new ShopcastError('invalid_config', say('invalid_setting', { setting: 'sms_prices', details: parsed.error.issues[0].message }), { setting: 'sms_prices' });
   return new Map(Object.entries(parsed.data).map(([country, price]) => [country, toUnits(price)]));
 }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
 import { ShopcastError } from '../errors';
+import { CampaignReason, readReason, say } from './messages';
 import { CampaignAction, CampaignStatus, nextStatus } from './state';
 
 /** A campaign row as the rest of the code sees it. */
@@ -27,7 +28,10 @@ export interface Campaign {
   snapshot_done: boolean;
   last_id_recipient: number;
   directory_id: string | null;
+  /** why it paused, failed or was missed, in English (kept for older readers and exports) */
   error: string | null;
+  /** the same reason as a stable code, its params and both sentences; null on older rows */
+  error_detail: CampaignReason | null;
   created_at: string;
   updated_at: string;
 }
@@ -72,6 +76,7 @@ export function toCampaign(r: Record<string, unknown>): Campaign {
     last_id_recipient: n(r.last_id_recipient),
     directory_id: (r.directory_id as string | null) ?? null,
     error: (r.error as string | null) ?? null,
+    error_detail: readReason(r.error_code, r.error_params),
     created_at: String(r.created_at),
     updated_at: String(r.updated_at),
   };
@@ -85,13 +90,15 @@ export async function insertCampaign(db: ShopDb, c: NewCampaign, now = new Date(
 
 export async function getCampaign(db: ShopDb, id: number, trx?: Knex.Transaction): Promise<Campaign> {
   const row = await (trx ?? db.knex)(db.ownTable('campaign')).first('*').where({ id_campaign: id });
-  if (!row) throw new ShopcastError('not_found', `campaign ${id} does not exist`, { id_campaign: id });
+  if (!row) throw new ShopcastError('not_found', say('not_found', { id }), { id_campaign: id });
   return toCampaign(row);
 }
 
 /**
  * Applies a state-machine action. The UPDATE is conditioned on the status the transition was
- * computed from, so of two racing requests exactly one wins and the other gets a conflict.
+ * computed from, so of two racing requests exactly one wins and the other gets a conflict. A
+ * runner passes its worker id as `owner`: the change then also requires that it still holds the
+ * campaign's lease, so an instance that lost it can never finish or pause a run another one took.
  */
 export async function transitionCampaign(
   db: ShopDb,
@@ -99,32 +106,20 @@ export async function transitionCampaign(
   action: CampaignAction,
   changes: Record<string, unknown> = {},
   now = new Date(),
+  owner?: string,
 ): Promise<Campaign> {
   const current = await getCampaign(db, id);
   const to = nextStatus(current.status, action);
+  const guard: Record<string, unknown> = { id_campaign: id, status: current.status };
+  if (owner !== undefined) guard.claimed_by = owner;
   const updated = await db
     .knex(db.ownTable('campaign'))
-    .where({ id_campaign: id, status: current.status })
+    .where(guard)
     .update({ ...changes, status: to, updated_at: toSqlDateTime(now) });
-  if (updated === 0) {
-    throw new ShopcastError('conflict', `campaign ${id} changed while this action was applied; try again`, { id_campaign: id });
-  }
+  if (updated === 0) throw new ShopcastError('conflict', say('changed', { id }), { id_campaign: id });
   return getCampaign(db, id);
 }
 
 export async function updateCampaign(db: ShopDb, id: number, changes: Record<string, unknown>, now = new Date()): Promise<void> {
   await db.knex(db.ownTable('campaign')).where({ id_campaign: id }).update({ ...changes, updated_at: toSqlDateTime(now) });
-}
-
-/** Adds to the running totals in one statement, so concurrent batches never lose a count. */
-export async function addCounts(db: ShopDb, id: number, counts: { sent: number; failed: number; unknown: number; cost: string }): Promise<void> {
-  await db
-    .knex(db.ownTable('campaign'))
-    .where({ id_campaign: id })
-    .update({
-      sent: db.knex.raw('sent + ?', [counts.sent]),
-      failed: db.knex.raw('failed + ?', [counts.failed]),
-      unknown: db.knex.raw('`unknown` + ?', [counts.unknown]),
-      cost: db.knex.raw('COALESCE(cost, 0) + ?', [counts.cost]),
-    });
 }

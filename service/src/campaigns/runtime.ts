@@ -16,7 +16,9 @@ export interface RunningCampaigns {
 /**
  * Campaigns as the service runs them: the configured provider (whose adapter splits its own
  * calls by the isendpro_batch_size setting), claims of 500 recipients, a lease of
- * SHOPCAST_CAMPAIGN_LEASE_SECONDS renewed at each batch, and a node-cron tick every 10 seconds that starts due campaigns and resumes what a stopped instance left.
+ * SHOPCAST_CAMPAIGN_LEASE_SECONDS renewed on a heartbeat, and a node-cron tick every 10 seconds
+ * that starts due campaigns, marks those later than SHOPCAST_CAMPAIGN_MISSED_GRACE_MINUTES missed,
+ * and resumes what a stopped instance left.
  */
 export function startCampaigns(db: ShopDb, config: Config, log: Logger, provider: SmsProvider, options: { tickCron?: string; batchSize?: number } = {}): RunningCampaigns {
   const worker = createCampaignWorker({
@@ -31,7 +33,7 @@ export function startCampaigns(db: ShopDb, config: Config, log: Logger, provider
     leaseSeconds: config.campaignLeaseSeconds,
     pauseAfterFailures: 5,
     retryDelayMs: 2000,
-    missedGraceSeconds: 30 * 60,
+    missedGraceSeconds: config.campaignMissedGraceMinutes * 60,
   });
   let ticking = false;
   const tick = async () => {

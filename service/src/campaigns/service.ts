@@ -1,62 +1,62 @@
 import { z } from 'zod';
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
-import { ShopcastError } from '../errors';
+import { ErrorIssue, localizedIssue, ShopcastError } from '../errors';
 import type { SmsProvider } from '../providers/types';
 import { isInSendWindow, nextSendTime, SendWindow } from '../scheduler';
-import { countSegment, parseSegment } from '../segments';
+import { countSegment, parseSegment, readShopZone } from '../segments';
 import { readSetting } from '../settings';
+import type { MessageProblem } from '../sms';
 import { validateSender } from '../sms';
 import { checkTemplate, estimateTemplate } from '../templates';
+import { invalidInput, issue, reasonColumns, say, zodIssues } from './messages';
 import { costOf, formatUnits, parsePrices } from './pricing';
 import { Campaign, getCampaign, insertCampaign, transitionCampaign } from './queries';
+import { parseSendAt, shopTime } from './send-at';
 
 export const campaignInputSchema = z.object({
-  name: z.string().trim().min(1, { message: 'the campaign needs a name' }).max(128, { message: 'at most 128 characters' }),
-  action: z.enum(['send', 'export'], { message: 'expected send or export' }).default('send'),
+  name: z.string({ message: 'text' }).trim().min(1, { message: 'name_required' }).max(128, { message: 'name_long' }),
+  action: z.enum(['send', 'export'], { message: 'action' }).default('send'),
   criteria: z.unknown(),
-  message: z.string().max(2000, { message: 'the text is longer than 2000 characters' }).default(''),
-  sender: z.string().trim().max(64).nullable().default(null),
+  message: z.string({ message: 'text' }).max(2000, { message: 'message_long' }).default(''),
+  sender: z.string({ message: 'text' }).trim().max(64, { message: 'sender_long' }).nullable().default(null),
 });
 
 export type CampaignInput = z.infer<typeof campaignInputSchema>;
-
-type Issue = { path: string; message: string };
 
 /**
  * Validates a campaign as the merchant submits it: criteria (shape, shops the token may use,
  * ids), sender rules, and a message that only uses customer and shop variables and can go to
  * France as typed (non-GSM characters must be replaced by the merchant, who sees each one).
- * Throws invalid_input listing every problem.
+ * Throws invalid_input listing every problem, in French and English.
  */
 export function validateCampaignInput(body: unknown, allowedShops: number[]): CampaignInput & { id_shop: number } {
   const parsed = campaignInputSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'campaign', message: i.message })));
+  if (!parsed.success) throw invalidInput(zodIssues(parsed.error, 'campaign'), 'invalid_campaign');
   const input = { ...parsed.data, sender: parsed.data.sender || null };
   const segment = parseSegment(input.criteria);
   const shops = segment.shops.length > 0 ? segment.shops : allowedShops;
   if (allowedShops.length > 0 && (segment.shops.length === 0 || segment.shops.some((s) => !allowedShops.includes(s)))) {
-    throw new ShopcastError('unauthorized', `this token may only target shops ${allowedShops.join(', ')}`, { shops: allowedShops });
+    throw new ShopcastError('unauthorized', say('shops_forbidden', { shops: allowedShops.join(', ') }), { shops: allowedShops });
   }
-  const issues: Issue[] = [];
-  if (input.sender !== null) for (const e of validateSender(input.sender)) issues.push({ path: 'sender', message: e.en });
+  const issues: ErrorIssue[] = [];
+  if (input.sender !== null) for (const e of validateSender(input.sender)) issues.push(localizedIssue('sender', { en: e.en, fr: e.fr }));
   if (input.action === 'send') issues.push(...messageIssues(input.message, input.sender !== null));
-  if (issues.length > 0) throw invalid(issues);
+  if (issues.length > 0) throw invalidInput(issues, 'invalid_campaign');
   return { ...input, id_shop: shops[0] ?? 1 };
 }
 
-function messageIssues(message: string, customSender: boolean): Issue[] {
-  if (message.trim() === '') return [{ path: 'message', message: 'the text is empty' }];
-  const issues: Issue[] = checkTemplate(message, 'marketing').issues.map((i) => ({
-    path: 'message',
-    message: `{${i.name}} ${i.reason === 'unknown' ? 'is not a known variable' : 'is not available in marketing messages'}`,
-  }));
-  if (issues.length > 0) return issues;
-  return estimateTemplate(message, 'marketing', { marketing: true, customSender, country: 'FR' }).problems.map((p) => ({ path: 'message', message: p.message }));
+function messageIssues(message: string, customSender: boolean): ErrorIssue[] {
+  if (message.trim() === '') return [issue('message', 'message_empty')];
+  const variables = checkTemplate(message, 'marketing').issues.map((i) => issue('message', i.reason === 'unknown' ? 'variable_unknown' : 'variable_unavailable', { name: i.name }));
+  if (variables.length > 0) return variables;
+  return estimateTemplate(message, 'marketing', { marketing: true, customSender, country: 'FR' }).problems.map(problemIssue);
 }
 
-function invalid(issues: Issue[]): ShopcastError {
-  return new ShopcastError('invalid_input', `invalid campaign: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {}, issues);
+function problemIssue(p: MessageProblem): ErrorIssue {
+  if (p.code === 'too_long') return issue('message', 'too_long', { parts: p.params.parts, maxParts: p.params.maxParts, maxLength: p.params.maxLength });
+  const chars = p.params.chars.map((c) => `${JSON.stringify(c.char)} (${c.codePoints}) @${c.index}`).join(', ');
+  return issue('message', 'ucs2', { country: p.params.country, chars });
 }
 
 export async function createCampaign(db: ShopDb, body: unknown, allowedShops: number[]): Promise<Campaign> {
@@ -76,7 +76,11 @@ export interface CampaignEstimate {
   credit: { amount: number; smsFrance: number | null } | null;
 }
 
-/** What the page shows before anything is spent: recipients, parts, cost, and the credit left. */
+/**
+ * What the page shows before the campaign exists: recipients, parts with example values, a cost
+ * at the French price, and the credit left. Real names and countries are only known once the
+ * segment is snapshotted; the exact cost is checked then, before anything is sent (sendCampaignNow).
+ */
 export async function estimateCampaign(db: ShopDb, provider: SmsProvider, body: unknown, allowedShops: number[]): Promise<CampaignEstimate> {
   const input = validateCampaignInput(body, allowedShops);
   const count = await countSegment(db, input.criteria, { allowedShops });
@@ -92,17 +96,54 @@ export async function startCampaign(db: ShopDb, id: number, window: SendWindow, 
   const campaign = await getCampaign(db, id);
   if (campaign.action === 'send' && !isInSendWindow(now, window)) {
     const next = nextSendTime(now, window);
-    throw new ShopcastError('conflict', `marketing SMS may not be sent now (quiet hours); the next allowed time is ${next.toISOString()}`, { next: next.toISOString() });
+    const nextLocal = shopTime(next, window.zone).slice(0, 16).replace('T', ' ');
+    throw new ShopcastError('conflict', say('quiet_hours_now', { next_local: nextLocal, zone: window.zone }), { next: next.toISOString(), reason: 'quiet_hours' });
   }
-  return transitionCampaign(db, id, 'start', { started_at: toSqlDateTime(now), error: null }, now);
+  return transitionCampaign(db, id, 'start', { started_at: toSqlDateTime(now), ...reasonColumns(null) }, now);
 }
 
-/** Send later: the time is moved into the next allowed window when it falls outside one. */
-export async function scheduleCampaign(db: ShopDb, id: number, at: Date, window: SendWindow, now = new Date()): Promise<{ campaign: Campaign; moved: boolean }> {
-  if (Number.isNaN(at.getTime())) throw new ShopcastError('invalid_input', 'scheduled time: expected an ISO 8601 date and time');
-  if (at.getTime() < now.getTime() - 60_000) throw new ShopcastError('invalid_input', 'scheduled time: this time has passed', { at: at.toISOString() });
+/**
+ * Send now, answered once the cost is known: the campaign starts, `run` hands it to a runner, and
+ * the answer waits (up to `waitMs`) for the runner to pass the credit check (the first batch is
+ * claimed) or to stop. A refusal for credit is thrown as a 409 naming the cost and the credit,
+ * nothing having been sent. A snapshot longer than the wait answers the running campaign; a
+ * refusal then shows in its progress.
+ */
+export async function sendCampaignNow(db: ShopDb, id: number, window: SendWindow, run: (id: number) => void, waitMs = 15_000): Promise<Campaign> {
+  let campaign = await startCampaign(db, id, window);
+  run(id);
+  if (campaign.action !== 'send') return campaign;
+  const deadline = Date.now() + waitMs;
+  while (campaign.status === 'sending' && campaign.last_id_recipient === 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    campaign = await getCampaign(db, id);
+  }
+  const refusal = campaign.error_detail;
+  if (campaign.status === 'failed' && refusal?.code === 'insufficient_credit') {
+    throw new ShopcastError('conflict', refusal.messages, { reason: refusal.code, id_campaign: id, cost: refusal.params.cost, credit: refusal.params.credit });
+  }
+  return campaign;
+}
+
+export interface Scheduled {
+  campaign: Campaign;
+  /** true when the time fell outside the marketing window and was moved to its next opening */
+  moved: boolean;
+  /** the time it will start, on the shop's clock with its offset */
+  at_local: string;
+  zone: string;
+}
+
+/**
+ * Send later: `at` with an offset, or a wall-clock time read in the shop's zone (PS_TIMEZONE).
+ * The time is moved into the next allowed window when it falls outside one.
+ */
+export async function scheduleCampaign(db: ShopDb, id: number, at: unknown, window: SendWindow, now = new Date()): Promise<Scheduled> {
   const campaign = await getCampaign(db, id);
-  const placed = campaign.action === 'send' ? nextSendTime(at, window) : at;
-  const updated = await transitionCampaign(db, id, 'schedule', { scheduled_at: toSqlDateTime(placed), error: null }, now);
-  return { campaign: updated, moved: placed.getTime() !== at.getTime() };
+  const zone = await readShopZone(db, [campaign.id_shop]);
+  const instant = parseSendAt(at, zone);
+  if (instant.getTime() < now.getTime() - 60_000) throw invalidInput([issue('at', 'at_past')]);
+  const placed = campaign.action === 'send' ? nextSendTime(instant, window) : instant;
+  const updated = await transitionCampaign(db, id, 'schedule', { scheduled_at: toSqlDateTime(placed), ...reasonColumns(null) }, now);
+  return { campaign: updated, moved: placed.getTime() !== instant.getTime(), at_local: shopTime(placed, zone), zone };
 }

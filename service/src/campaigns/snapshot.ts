@@ -1,19 +1,13 @@
 import type { ShopDb } from '../db';
+import { toSqlDateTime } from '../db';
 import type { Recipient } from '../segments';
 import { readShopConfiguration } from '../shop/read-model';
 import { checkMessage } from '../sms';
 import { renderTemplate } from '../templates';
-import { costOf, formatUnits, Prices } from './pricing';
-import { Campaign, updateCampaign } from './queries';
+import type { Campaign } from './queries';
 
 export type RecipientSource = (campaign: Campaign) => AsyncIterable<Recipient> | Promise<AsyncIterable<Recipient>>;
 
-export interface SnapshotResult {
-  recipients: number;
-  failed: number;
-  parts: number;
-  estimatedCost: string;
-}
 
 /**
  * Rows per INSERT. knex writes a multi-row insert on SQLite as a compound SELECT, which SQLite
@@ -38,27 +32,36 @@ export function renderFor(
  * number (the unique key drops a repeat), with each rendered text's part count. Recipients whose
  * text cannot be sent (too long once filled in) are written as failed with the reason, so they are
  * counted and never sent. Idempotent: a snapshot cut short by a crash is thrown away and redone;
- * nothing is sent before it is complete.
+ * nothing is sent before it is complete. Ends with the progress step `generated` (snapshot_done,
+ * recipients, failed, the longest text's parts); the cost is a later, separate step.
  */
-export async function snapshotRecipients(db: ShopDb, campaign: Campaign, source: RecipientSource, prices: Prices): Promise<SnapshotResult> {
+export async function snapshotRecipients(db: ShopDb, campaign: Campaign, source: RecipientSource, lease: SnapshotLease): Promise<boolean> {
+  if (campaign.snapshot_done) return true;
   const table = db.ownTable('campaign_recipient');
-  if (!campaign.snapshot_done) {
-    await db.knex(table).where({ id_campaign: campaign.id_campaign }).delete();
-    const shopName = (await readShopConfiguration(db, 'PS_SHOP_NAME', campaign.id_shop)) ?? '';
-    let rows: Array<Record<string, unknown>> = [];
-    for await (const r of await source(campaign)) {
-      const check = renderFor(campaign, r, shopName);
-      const problem = check.problems.map((p) => p.code).join(',');
-      rows.push({
-        id_campaign: campaign.id_campaign, id_customer: r.id_customer, phone: r.phone, country: r.country,
-        firstname: r.firstname, lastname: r.lastname, email: r.email, parts: Math.min(check.count.parts, 255),
-        status: problem ? 'failed' : 'pending', provider_message: problem || null,
-      });
-      if (rows.length >= INSERT_BATCH[db.dialect]) rows = await flush(db, table, rows);
+  await db.knex(table).where({ id_campaign: campaign.id_campaign }).delete();
+  const shopName = (await readShopConfiguration(db, 'PS_SHOP_NAME', campaign.id_shop)) ?? '';
+  let rows: Array<Record<string, unknown>> = [];
+  for await (const r of await source(campaign)) {
+    const check = renderFor(campaign, r, shopName);
+    const problem = check.problems.map((p) => p.code).join(',');
+    rows.push({
+      id_campaign: campaign.id_campaign, id_customer: r.id_customer, phone: r.phone, country: r.country,
+      firstname: r.firstname, lastname: r.lastname, email: r.email, parts: Math.min(check.count.parts, 255),
+      status: problem ? 'failed' : 'pending', provider_message: problem || null,
+    });
+    if (rows.length >= INSERT_BATCH[db.dialect]) {
+      if (lease.lost) return false;
+      rows = await flush(db, table, rows);
     }
-    await flush(db, table, rows);
   }
-  return summarise(db, campaign, prices);
+  await flush(db, table, rows);
+  return summarise(db, campaign, lease.worker);
+}
+
+/** The runner's lease as the snapshot sees it: who we are, and whether another instance took over. */
+export interface SnapshotLease {
+  worker: string;
+  readonly lost: boolean;
 }
 
 async function flush(db: ShopDb, table: string, rows: Array<Record<string, unknown>>): Promise<[]> {
@@ -66,33 +69,30 @@ async function flush(db: ShopDb, table: string, rows: Array<Record<string, unkno
   return [];
 }
 
-/** Totals from the snapshot, by SQL aggregates (constant memory), written back onto the campaign. */
-async function summarise(db: ShopDb, campaign: Campaign, prices: Prices): Promise<SnapshotResult> {
-  const table = db.ownTable('campaign_recipient');
-  const byCountry: Array<{ country: string | null; status: string; n: number | string; parts: number | string; max_parts: number | string }> = await db
-    .knex(table)
-    .select('country', 'status')
+/**
+ * Totals from the snapshot, by SQL aggregates (constant memory), written back onto the campaign
+ * by the lease holder only: false when another instance took the campaign over meanwhile (its own
+ * snapshot then decides).
+ */
+async function summarise(db: ShopDb, campaign: Campaign, worker: string): Promise<boolean> {
+  const groups: Array<{ status: string; n: number | string; max_parts: number | string | null }> = await db
+    .knex(db.ownTable('campaign_recipient'))
+    .select('status')
     .count({ n: '*' })
-    .sum({ parts: 'parts' })
     .max({ max_parts: 'parts' })
     .where({ id_campaign: campaign.id_campaign })
-    .groupBy('country', 'status');
+    .groupBy('status');
   let recipients = 0;
   let failed = 0;
-  let maxParts = 0;
-  let cost = 0n;
-  for (const g of byCountry) {
+  let parts = 0;
+  for (const g of groups) {
     recipients += Number(g.n);
-    if (g.status === 'failed') {
-      failed += Number(g.n);
-      continue;
-    }
-    maxParts = Math.max(maxParts, Number(g.max_parts));
-    if (campaign.action === 'send') cost += costOf(prices, g.country, Number(g.parts));
+    if (g.status === 'failed') failed += Number(g.n);
+    else parts = Math.max(parts, Number(g.max_parts ?? 0));
   }
-  const result = { recipients, failed, parts: maxParts, estimatedCost: formatUnits(cost) };
-  if (!campaign.snapshot_done) {
-    await updateCampaign(db, campaign.id_campaign, { snapshot_done: 1, recipients, failed, parts: maxParts, estimated_cost: result.estimatedCost });
-  }
-  return result;
+  const written = await db
+    .knex(db.ownTable('campaign'))
+    .where({ id_campaign: campaign.id_campaign, claimed_by: worker })
+    .update({ snapshot_done: 1, recipients, failed, parts, updated_at: toSqlDateTime(new Date()) });
+  return written === 1;
 }

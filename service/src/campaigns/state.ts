@@ -1,4 +1,5 @@
 import { ShopcastError } from '../errors';
+import { transitionMessage } from './messages';
 
 /**
  * The campaign state machine, enforced on the server: every change of status goes through
@@ -47,7 +48,7 @@ export const FINAL_STATUSES: readonly CampaignStatus[] = ['sent', 'partially_sen
 export function nextStatus(from: CampaignStatus, action: CampaignAction): CampaignStatus {
   const to = TRANSITIONS[action][from];
   if (!to) {
-    throw new ShopcastError('conflict', `a campaign that is ${from} cannot ${action.replace('_', ' ')}`, { status: from, action });
+    throw new ShopcastError('conflict', transitionMessage(from, action), { status: from, action });
   }
   return to;
 }

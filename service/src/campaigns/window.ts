@@ -2,6 +2,7 @@ import type { ShopDb } from '../db';
 import { ShopcastError } from '../errors';
 import { DEFAULT_SEND_WINDOW, SendWindow, sendWindowSchema } from '../scheduler';
 import { readSetting } from '../settings';
+import { say } from './messages';
 
 /** The shop's marketing window (setting `send_window`, JSON), else Mon-Sat 08:00-20:00 Paris, holidays off. */
 export async function readSendWindow(db: ShopDb, idShop: number): Promise<SendWindow> {
@@ -14,6 +15,6 @@ export async function readSendWindow(db: ShopDb, idShop: number): Promise<SendWi
     json = null;
   }
   const parsed = sendWindowSchema.safeParse(json);
-  if (!parsed.success) throw new ShopcastError('invalid_config', `send_window: ${parsed.error.issues[0].message}`);
+  if (!parsed.success) throw new ShopcastError('invalid_config', say('invalid_setting', { setting: 'send_window', details: parsed.error.issues[0].message }), { setting: 'send_window' });
   return parsed.data;
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../logging';
-import { toSqlDateTime } from '../db';
-import { getCampaign, transitionCampaign } from './queries';
+import { claimDue, claimMissed, claimResumable, findOrphans } from './due';
+import { getCampaign } from './queries';
 import { runCampaign, RunnerDeps } from './runner';
 
 export interface CampaignWorker {
@@ -17,7 +17,8 @@ export interface CampaignWorker {
 /**
  * The scheduler side of campaigns. The database is the only source of truth: every pass reads
  * what is due from the campaign table, so a restart loses nothing and several instances can tick
- * side by side (the conditional status updates and the runner's lease pick one winner).
+ * side by side (claims with SKIP LOCKED and conditional status updates, then the runner's lease,
+ * pick one winner).
  */
 export function createCampaignWorker(deps: RunnerDeps & { log: Logger; missedGraceSeconds: number }): CampaignWorker {
   const runs = new Map<number, Promise<void>>();
@@ -35,22 +36,10 @@ export function createCampaignWorker(deps: RunnerDeps & { log: Logger; missedGra
   const tick = async () => {
     const { db } = deps;
     const now = deps.now();
-    const table = db.ownTable('campaign');
-    const nowSql = toSqlDateTime(now);
-    const graceSql = toSqlDateTime(new Date(now.getTime() - deps.missedGraceSeconds * 1000));
-    for (const r of await db.knex(table).select('id_campaign').where({ status: 'scheduled' }).andWhere('scheduled_at', '<', graceSql)) {
-      await settle(() => transitionCampaign(db, Number(r.id_campaign), 'miss', { error: 'the service was down at the scheduled time; send, reschedule or cancel it' }, now));
-      deps.log.warn({ id_campaign: r.id_campaign }, 'campaign missed its time');
-    }
-    for (const r of await db.knex(table).select('id_campaign').where({ status: 'scheduled' }).andWhere('scheduled_at', '<=', nowSql)) {
-      if (await settle(() => transitionCampaign(db, Number(r.id_campaign), 'start', { started_at: nowSql }, now))) run(Number(r.id_campaign));
-    }
-    const resumable = await db.knex(table).select('id_campaign').where({ status: 'paused' }).andWhere('scheduled_at', '<=', nowSql).andWhere('error', 'like', 'quiet hours%');
-    for (const r of resumable) {
-      if (await settle(() => transitionCampaign(db, Number(r.id_campaign), 'resume', { scheduled_at: null, error: null }, now))) run(Number(r.id_campaign));
-    }
-    const orphans = await db.knex(table).select('id_campaign').where({ status: 'sending' }).andWhere((w) => w.whereNull('claimed_until').orWhere('claimed_until', '<', nowSql));
-    for (const r of orphans) run(Number(r.id_campaign));
+    for (const id of await claimMissed(db, now, deps.missedGraceSeconds)) deps.log.warn({ id_campaign: id }, 'campaign missed its time');
+    for (const id of await claimDue(db, now)) run(id);
+    for (const id of await claimResumable(db, now)) run(id);
+    for (const id of await findOrphans(db, now)) run(id);
   };
 
   return {
@@ -68,15 +57,4 @@ export function createCampaignWorker(deps: RunnerDeps & { log: Logger; missedGra
       await runs.get(id);
     },
   };
-}
-
-/** Runs a transition that another instance may have won already: true when ours applied. */
-async function settle(apply: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await apply();
-    return true;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'conflict') return false;
-    throw err;
-  }
 }
