@@ -7,26 +7,19 @@ import { listOrderStates } from '../shop/read-model';
 import { variablesFor } from '../templates';
 import type { OutboxConsumer } from './consumer';
 import { buildCatalogue, templateAudienceFor } from './events';
-import type { NotificationRow } from './history';
-import { historyFilterSchema, listNotifications, streamNotifications } from './history-query';
+import { parseHistoryFilter } from './history-filter';
+import { HistoryRow, listNotifications, streamNotifications } from './history-query';
 import { parseRuleInput } from './rule-input';
 import { createRule, deleteRule, getRule, listRules, setRuleActive, updateRule } from './rules';
 
-const EXPORT_COLUMNS: Array<keyof NotificationRow & string> = [
-  'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at', 'channel',
+const EXPORT_COLUMNS: Array<keyof HistoryRow & string> = [
+  'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at', 'channel', 'chat_title',
 ];
 
 function idParam(raw: string): number {
   const id = Number(raw);
-  if (!Number.isInteger(id) || id < 1) throw new ShopcastError('invalid_input', `expected a rule id, got "${raw}"`);
+  if (!Number.isInteger(id) || id < 1) throw new ShopcastError('invalid_input', { en: `expected a rule id, got "${raw}"`, fr: `identifiant de règle attendu, reçu « ${raw} »` });
   return id;
-}
-
-function parseFilter(query: unknown) {
-  const parsed = historyFilterSchema.safeParse(query);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new ShopcastError('invalid_input', `invalid history filter: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {}, issues);
 }
 
 /** /api/notifications/* for the admin pages, and the module's wake call. */
@@ -56,7 +49,7 @@ export function notificationRoutes(ctx: AppContext, consumer: OutboxConsumer | n
   admin.patch('/notifications/rules/:id', async (req, res) => {
     const id = idParam(req.params.id);
     assertShopAllowed(req, (await getRule(ctx.db, id)).id_shop);
-    if (typeof req.body?.active !== 'boolean') throw new ShopcastError('invalid_input', 'active: expected true or false');
+    if (typeof req.body?.active !== 'boolean') throw new ShopcastError('invalid_input', { en: 'active: expected true or false', fr: 'active : true ou false attendu' });
     await setRuleActive(ctx.db, id, req.body.active);
     res.json({ rule: await getRule(ctx.db, id) });
   });
@@ -67,13 +60,12 @@ export function notificationRoutes(ctx: AppContext, consumer: OutboxConsumer | n
     res.status(204).end();
   });
   admin.get('/notifications/history', async (req, res) => {
-    res.json(await listNotifications(ctx.db, parseFilter(req.query), visibleShops(req)));
+    res.json(await listNotifications(ctx.db, parseHistoryFilter(req.query), visibleShops(req)));
   });
   admin.get('/notifications/history/export', async (req, res) => {
     const format = req.query.format === 'json' ? 'json' : req.query.format === 'csv' || req.query.format === undefined ? 'csv' : null;
-    if (!format) throw new ShopcastError('invalid_input', 'format: expected csv or json');
-    const { page: _page, per_page: _perPage, ...filter } = parseFilter(req.query);
-    const rows = streamNotifications(ctx.db, { ...filter, page: 1, per_page: 500 }, visibleShops(req));
+    if (!format) throw new ShopcastError('invalid_input', { en: 'format: expected csv or json', fr: 'format : csv ou json attendu' });
+    const rows = streamNotifications(ctx.db, parseHistoryFilter(req.query), visibleShops(req));
     res.setHeader('content-disposition', `attachment; filename="notifications.${format}"`);
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json');
     if (format === 'csv') await writeCsv(res, EXPORT_COLUMNS, rows);
