@@ -207,17 +207,44 @@ describeEachDialect('notification dispatch', (dialect) => {
     ]);
   });
 
-  it('prefers the delivery address mobile, then the invoice one, then other addresses', async () => {
+  it('prefers the delivery address mobile, then the invoice one', async () => {
     const c = await addCustomer(t.db, { email: 'b@example.com' });
-    const other = await addAddress(t.db, { id_customer: c, phone_mobile: '0611111111', date_add: '2026-02-01 00:00:00' });
+    await addAddress(t.db, { id_customer: c, phone_mobile: '0611111111', date_add: '2026-02-01 00:00:00' });
     const delivery = await addAddress(t.db, { id_customer: c, phone: '01 23 45 67 89' });
     const invoice = await addAddress(t.db, { id_customer: c, id_country: COUNTRY.BE, phone_mobile: '0470 12 34 56' });
     const o = await addOrder(t.db, { id_customer: c, id_address_delivery: delivery, id_address_invoice: invoice });
     await createRule(t.db, rule({ events: ['order_state:2'] }));
     await addOutboxEvent(t.db, { event: 'order_state', id_order: o, id_order_state: 2 });
     await processAll();
+    // The newer third address has a mobile too: the invoice address still comes first.
     expect(provider.calls[0].messages[0].to).to.equal('+32470123456');
-    expect(other).to.be.a('number');
+  });
+
+  it('falls back to the newest other live address with a mobile when the order’s addresses have none', async () => {
+    const c = await addCustomer(t.db, { email: 'c@example.com' });
+    const delivery = await addAddress(t.db, { id_customer: c, phone: '01 23 45 67 89' });
+    const invoice = await addAddress(t.db, { id_customer: c, phone_mobile: 'pas de mobile' });
+    await addAddress(t.db, { id_customer: c, phone_mobile: '0622222222', date_add: '2026-01-15 00:00:00' });
+    await addAddress(t.db, { id_customer: c, phone: '0633333333', date_add: '2026-02-01 00:00:00' });
+    await addAddress(t.db, { id_customer: c, phone_mobile: '0644444444', date_add: '2026-03-01 00:00:00', deleted: 1 });
+    const o = await addOrder(t.db, { id_customer: c, id_address_delivery: delivery, id_address_invoice: invoice });
+    await createRule(t.db, rule({ events: ['order_state:2'] }));
+    await addOutboxEvent(t.db, { event: 'order_state', id_order: o, id_order_state: 2 });
+    await processAll();
+    // Newest live address first (the deleted, newer one is skipped); its `phone` counts when it is a mobile.
+    expect(provider.calls.flatMap((call) => call.messages.map((m) => m.to))).to.deep.equal(['+33633333333']);
+  });
+
+  it('skips with no_mobile when no live address of the customer gives a mobile', async () => {
+    const c = await addCustomer(t.db, { email: 'd@example.com' });
+    const delivery = await addAddress(t.db, { id_customer: c, phone: '01 23 45 67 89' });
+    await addAddress(t.db, { id_customer: c, phone_mobile: '0655555555', deleted: 1 });
+    const o = await addOrder(t.db, { id_customer: c, id_address_delivery: delivery });
+    await createRule(t.db, rule({ events: ['order_state:2'] }));
+    await addOutboxEvent(t.db, { event: 'order_state', id_order: o, id_order_state: 2 });
+    await processAll();
+    expect(provider.calls).to.have.length(0);
+    expect((await notifications())[0]).to.include({ recipient: '', status: 'skipped', provider_message: 'no_mobile' });
   });
 
   it('records a skipped row saying why when there is no admin mobile', async () => {
