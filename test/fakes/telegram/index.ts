@@ -5,7 +5,8 @@
  *   startTelegram(db, log, { apiRoot: fake.apiRoot })   // grammY's client.apiRoot
  *   fake.userSays({ id: 111, lang: 'fr' }, '/link ABCD2345EF');
  *   await fake.waitFor((c) => c.method === 'sendMessage' && c.payload.chat_id === 111);
- *   fake.floodNext({ times: 1, retryAfter: 3 }); fake.blockChat(222);
+ *   fake.floodNext({ times: 1, retryAfter: 3 }); fake.blockChat(222); fake.loseChat(333);
+ *   fake.migrateChat(-100, -1001234567890); fake.slowSends(2000);
  *   await fake.close();
  */
 export { startFakeTelegram } from './server';

@@ -39,6 +39,12 @@ export interface FakeTelegram {
   blockChat(chatId: number): void;
   /** the next `times` sendMessage calls (to `chatId` only, when given) answer 429 with retry_after */
   floodNext(options: { times: number; retryAfter: number; chatId?: number }): void;
+  /** this chat was deleted (or never existed): sendMessage to it answers 400 chat not found */
+  loseChat(chatId: number): void;
+  /** this group became the supergroup `newChatId`: sendMessage to the old id answers 400 with migrate_to_chat_id */
+  migrateChat(chatId: number, newChatId: number): void;
+  /** sendMessage answers only after `ms` (a slow Bot API), until reset() */
+  slowSends(ms: number): void;
   /** every call to `method` answers this 5xx until reset() (Telegram having a bad day) */
   breakMethod(method: string, status: 500 | 502): void;
   /** a user writes `text` in `chat`: the update waits for getUpdates (or is returned for a webhook post) */
@@ -55,6 +61,9 @@ export interface FakeTelegram {
 interface State {
   bots: Map<string, { id: number; username: string }>;
   blocked: Set<number>;
+  lost: Set<number>;
+  migrated: Map<number, number>;
+  sendDelayMs: number;
   floods: Array<{ times: number; retryAfter: number; chatId?: number }>;
   broken: Map<string, number>;
   updates: TelegramUpdate[];
@@ -72,7 +81,7 @@ const fail = (status: number, description: string, parameters?: Record<string, u
 type Recorded = Pick<FakeTelegram, 'calls' | 'sent' | 'webhook'>;
 
 export async function startFakeTelegram(): Promise<FakeTelegram> {
-  const state: State = { bots: new Map(), blocked: new Set(), floods: [], broken: new Map(), updates: [], nextUpdateId: 1000, nextMessageId: 1 };
+  const state: State = { bots: new Map(), blocked: new Set(), lost: new Set(), migrated: new Map(), sendDelayMs: 0, floods: [], broken: new Map(), updates: [], nextUpdateId: 1000, nextMessageId: 1 };
   const fake: Recorded = { calls: [], sent: [], webhook: null };
   const emitter = new EventEmitter();
   const wakers = new Set<() => void>();
@@ -83,6 +92,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     apiRoot: `http://127.0.0.1:${port}`,
     addBot: (token: string, username: string) => void state.bots.set(token, { id: Number(token.split(':')[0]), username }),
     blockChat: (chatId: number) => void state.blocked.add(chatId),
+    loseChat: (chatId: number) => void state.lost.add(chatId),
+    migrateChat: (chatId: number, newChatId: number) => void state.migrated.set(chatId, newChatId),
+    slowSends: (ms: number) => void (state.sendDelayMs = ms),
     floodNext: (options: { times: number; retryAfter: number; chatId?: number }) => void state.floods.push({ ...options }),
     breakMethod: (method: string, status: 500 | 502) => void state.broken.set(method, status),
     userSays(chat: FakeChat, text: string) {
@@ -98,6 +110,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       fake.sent.length = 0;
       fake.webhook = null;
       state.blocked.clear();
+      state.lost.clear();
+      state.migrated.clear();
+      state.sendDelayMs = 0;
       state.floods.length = 0;
       state.broken.clear();
       state.updates.length = 0;
@@ -131,6 +146,8 @@ function listener(state: State, fake: Recorded, emitter: EventEmitter, wakers: S
       const broken = state.broken.get(call.method);
       if (broken) return respond(fail(broken, broken === 502 ? 'Bad Gateway' : 'Internal Server Error'));
       if (call.method === 'getUpdates') return getUpdates(state, fake, wakers, call.payload, res, respond);
+      // The answer (and what it records as sent) is decided once the delay is over, as a slow server would.
+      if (call.method === 'sendMessage' && state.sendDelayMs > 0) return void setTimeout(() => respond(answerMethod(state, fake, call)), state.sendDelayMs);
       respond(answerMethod(state, fake, call));
     });
   };
@@ -172,6 +189,9 @@ function sendMessage(state: State, fake: Pick<FakeTelegram, 'sent'>, p: Record<s
     return fail(429, `Too Many Requests: retry after ${flood.retryAfter}`, { retry_after: flood.retryAfter });
   }
   if (state.blocked.has(chatId)) return fail(403, 'Forbidden: bot was blocked by the user');
+  if (state.lost.has(chatId)) return fail(400, 'Bad Request: chat not found');
+  const movedTo = state.migrated.get(chatId);
+  if (movedTo !== undefined) return fail(400, 'Bad Request: group chat was upgraded to a supergroup chat', { migrate_to_chat_id: movedTo });
   const message = { message_id: state.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: chatId < 0 ? 'group' : 'private' }, text };
   fake.sent.push({ chat_id: chatId, text, message_id: message.message_id });
   return ok(message);
