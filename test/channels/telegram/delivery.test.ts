@@ -129,6 +129,39 @@ describeEachDialect('Telegram delivery of notifications', (dialect) => {
     expect(sendCalls(111)).to.have.length(2);
   });
 
+  it('unlinks a chat Telegram no longer knows (400 chat not found) with the reason, and never tries it again', async () => {
+    await link({ id: 333, type: 'private', title: 'Ancien' });
+    await createRule(rig.t.db, adminRule({ channels: ['telegram'] }));
+    rig.fake.loseChat(333);
+    expect(await shipOrder()).to.deep.equal(['done']);
+    expect((await notifications())[0]).to.include({ recipient: 'tg:333', status: 'failed', provider_code: '400', provider_message: 'Bad Request: chat not found' });
+    const chat = await rig.t.db.knex(rig.t.db.ownTable('telegram_chat')).first('status', 'unlink_reason').where({ chat_id: 333 });
+    expect(chat).to.deep.equal({ status: 'unlinked', unlink_reason: 'Bad Request: chat not found' });
+    deps.duplicateWindowSeconds = 0;
+    expect(await shipOrder()).to.deep.equal(['done']);
+    expect(sendCalls(333)).to.have.length(1);
+    expect((await notifications())[1]).to.include({ recipient: 'tg:', status: 'skipped', provider_message: 'no_telegram_chat' });
+  });
+
+  it('moves the links of a group upgraded to a supergroup and delivers there, then plans for the new id', async () => {
+    await link({ id: -100200, type: 'group', title: 'Staff' });
+    await link({ id: -100200, type: 'group', title: 'Staff' }, 2);
+    await createRule(rig.t.db, adminRule({ channels: ['telegram'] }));
+    rig.fake.migrateChat(-100200, -1009876543210);
+    expect(await shipOrder()).to.deep.equal(['done']);
+    expect(rig.fake.repliesTo(-1009876543210)).to.deep.equal(['Commande ABCDEFGHI expediee pour François.']);
+    expect((await notifications())[0]).to.include({ recipient: 'tg:-100200', status: 'sent', provider_message: 'sent to supergroup -1009876543210 (the group was upgraded)' });
+    const links = await rig.t.db.knex(rig.t.db.ownTable('telegram_chat')).select('id_shop', 'chat_id', 'chat_type', 'status').orderBy('id_shop');
+    expect(links.map((l) => [Number(l.id_shop), Number(l.chat_id), l.chat_type, l.status])).to.deep.equal([
+      [1, -1009876543210, 'supergroup', 'linked'],
+      [2, -1009876543210, 'supergroup', 'linked'],
+    ]);
+    deps.duplicateWindowSeconds = 0;
+    expect(await shipOrder()).to.deep.equal(['done']);
+    expect((await notifications())[1]).to.include({ recipient: 'tg:-1009876543210', status: 'sent' });
+    expect(sendCalls(-100200)).to.have.length(1);
+  });
+
   it('records a skipped row saying why when no staff chat is linked', async () => {
     await createRule(rig.t.db, adminRule({ channels: ['telegram'] }));
     expect(await shipOrder()).to.deep.equal(['done']);

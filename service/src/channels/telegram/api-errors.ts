@@ -11,12 +11,19 @@ export type ApiFailure =
   | { kind: 'forbidden'; code: string; description: string }
   /** 401/404: the token is wrong or revoked */
   | { kind: 'bad_token'; code: string; description: string }
-  /** any other refusal (400 chat not found, text refused...): final, retrying changes nothing */
+  /** 400 chat not found, group deactivated: the chat is gone for the bot, like a block */
+  | { kind: 'chat_gone'; code: string; description: string }
+  /** 400 with migrate_to_chat_id: the group became a supergroup with this new id */
+  | { kind: 'migrated'; newChatId: number; code: string; description: string }
+  /** any other refusal (text refused...): final, retrying changes nothing */
   | { kind: 'refused'; code: string; description: string }
   /** nothing was sent (no connection, or Telegram 5xx): a later retry is safe */
   | { kind: 'unavailable'; code: string; description: string }
   /** the request may have reached Telegram (connection lost mid-call): never resend */
   | { kind: 'unknown'; code: string; description: string };
+
+/** Telegram's words for a chat the bot can never write to again (the chat was deleted, or is unknown). */
+const CHAT_GONE = /chat not found|group chat was deactivated|PEER_ID_INVALID|CHAT_ID_INVALID/i;
 
 /** Connection errors raised before a request left us. */
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
@@ -29,6 +36,9 @@ export function classifyApiError(err: unknown): ApiFailure {
     if (err.error_code === 403) return { kind: 'forbidden', code, description };
     if (err.error_code === 401 || err.error_code === 404) return { kind: 'bad_token', code, description };
     if (err.error_code >= 500) return { kind: 'unavailable', code, description };
+    const migrated = err.parameters.migrate_to_chat_id;
+    if (migrated !== undefined) return { kind: 'migrated', newChatId: migrated, code, description };
+    if (err.error_code === 400 && CHAT_GONE.test(err.description)) return { kind: 'chat_gone', code, description };
     return { kind: 'refused', code, description };
   }
   if (err instanceof HttpError) {

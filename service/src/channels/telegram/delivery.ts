@@ -4,7 +4,7 @@ import type { Logger } from '../../logging';
 import type { StaffChatChannel } from '../../notifications';
 import type { MessageResult, OutgoingSms } from '../../providers';
 import { ApiFailure, classifyApiError } from './api-errors';
-import { isChatLinked, linkedChatIds, unlinkChat } from './linking';
+import { isChatLinked, linkedChatIds, moveChat, unlinkChat } from './linking';
 import type { SendLimiter } from './rate-limit';
 
 export interface DeliveryDeps {
@@ -29,8 +29,9 @@ export function chatRecipient(chatId: number): string {
 /**
  * The notifications' StaffChatChannel over the Bot API: the linked chats of a shop, and sends
  * paced by the limiter. A 429 holds the chat for retry_after and the message goes again, once
- * per attempt; a 403 (bot blocked, or removed from the group) ends the chat's links with
- * Telegram's words, so it is never tried again.
+ * per attempt; a 403 (bot blocked, or removed from the group) or a 400 for a chat that is gone
+ * ends the chat's links with Telegram's words, so it is never tried again; a group upgraded to a
+ * supergroup has its links moved to the new id, where the message goes at once.
  */
 export function createTelegramDelivery(deps: DeliveryDeps): StaffChatChannel {
   return {
@@ -52,29 +53,38 @@ function outcome(m: OutgoingSms, status: MessageResult['status'], code: string, 
 async function sendOne(deps: DeliveryDeps, m: OutgoingSms): Promise<MessageResult> {
   const match = RECIPIENT.exec(m.to);
   if (!match) return outcome(m, 'rejected', 'recipient', `not a Telegram chat: ${m.to}`);
-  const chatId = Number(match[1]);
+  let chatId = Number(match[1]);
   // Unlinked between planning and sending (an administrator, /unlink, or a block seen on an earlier event).
   if (!(await isChatLinked(deps.db, chatId))) return outcome(m, 'rejected', 'unlinked', 'the chat is no longer linked');
   const api = deps.api();
   if (!api) return outcome(m, 'rejected', 'not_running', 'the Telegram bot is not running', { retryable: true });
+  let movedTo: number | null = null;
   for (let attempt = 1; attempt <= deps.maxAttempts; attempt++) {
-    await deps.limiter.acquire(m.to);
+    await deps.limiter.acquire(chatRecipient(chatId));
     try {
       const sent = await api.sendMessage(chatId, m.text, { link_preview_options: { is_disabled: true } });
-      return outcome(m, 'accepted', 'ok', null, { providerId: String(sent.message_id) });
+      const note = movedTo === null ? null : `sent to supergroup ${movedTo} (the group was upgraded)`;
+      return outcome(m, 'accepted', 'ok', note, { providerId: String(sent.message_id) });
     } catch (err) {
       const failure = classifyApiError(err);
+      if (failure.kind === 'migrated' && movedTo === null) {
+        // Nothing was delivered to the old id: the links follow the group, the message goes there.
+        const moved = await moveChat(deps.db, chatId, failure.newChatId, deps.now());
+        deps.log.info({ chat_id: chatId, new_chat_id: failure.newChatId, links: moved }, 'telegram group upgraded to a supergroup; links moved');
+        chatId = movedTo = failure.newChatId;
+        continue;
+      }
       if (failure.kind !== 'flood') return failed(deps, m, chatId, failure);
       if (failure.retryAfterSeconds > deps.maxRetryAfterSeconds) break;
       deps.log.info({ chat_id: chatId, retry_after: failure.retryAfterSeconds, attempt }, 'telegram rate limit hit; waiting');
-      deps.limiter.holdChat(m.to, failure.retryAfterSeconds * 1000);
+      deps.limiter.holdChat(chatRecipient(chatId), failure.retryAfterSeconds * 1000);
     }
   }
   return outcome(m, 'rejected', '429', 'Telegram rate limit: too many requests', { retryable: true });
 }
 
 async function failed(deps: DeliveryDeps, m: OutgoingSms, chatId: number, failure: ApiFailure): Promise<MessageResult> {
-  if (failure.kind === 'forbidden') {
+  if (failure.kind === 'forbidden' || failure.kind === 'chat_gone') {
     const ended = await unlinkChat(deps.db, chatId, failure.description, deps.now());
     deps.log.warn({ chat_id: chatId, links: ended, reason: failure.description }, 'telegram chat unlinked: the bot may not write to it');
   } else {

@@ -143,6 +143,32 @@ export async function unlinkChat(db: ShopDb, chatId: number, reason: string, now
     .update({ status: 'unlinked', unlinked_at: toSqlDateTime(now), unlink_reason: reason.slice(0, 255) });
 }
 
+/**
+ * A group became a supergroup (Telegram gives the new id once, in a 400 answer): its live links
+ * move to the new id, the shops and the history of the old rows kept. Where the new chat is
+ * already linked to a shop, the old row is ended instead, saying where it went. Returns the
+ * links that now point at the new chat.
+ */
+export async function moveChat(db: ShopDb, oldChatId: number, newChatId: number, now: Date): Promise<number> {
+  const table = db.ownTable('telegram_chat');
+  return db.knex.transaction(async (trx) => {
+    const links = await trx(table).select('id_telegram_chat', 'id_shop').where({ chat_id: oldChatId, status: 'linked' });
+    let moved = 0;
+    for (const link of links) {
+      const taken = await trx(table).first('id_telegram_chat').where({ id_shop: link.id_shop, chat_id: newChatId });
+      const reason = `group upgraded to supergroup ${newChatId}`;
+      if (taken) {
+        await trx(table).where({ id_telegram_chat: taken.id_telegram_chat }).update({ status: 'linked', unlinked_at: null, unlink_reason: null });
+        await trx(table).where({ id_telegram_chat: link.id_telegram_chat }).update({ status: 'unlinked', unlinked_at: toSqlDateTime(now), unlink_reason: reason });
+      } else {
+        await trx(table).where({ id_telegram_chat: link.id_telegram_chat }).update({ chat_id: newChatId, chat_type: 'supergroup' });
+      }
+      moved++;
+    }
+    return moved;
+  });
+}
+
 /** The live links of one chat, for its /status. */
 export async function linksOfChat(db: ShopDb, chatId: number): Promise<TelegramChat[]> {
   const rows = await db.knex(db.ownTable('telegram_chat')).select('*').where({ chat_id: chatId, status: 'linked' }).orderBy('id_shop');
