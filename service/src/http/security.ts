@@ -42,8 +42,12 @@ function tooMany(what: string): RequestHandler {
 type RouteLayer = { route?: unknown; match(path: string): boolean };
 
 /**
- * Module and webhook calls: at most SHOPCAST_RATE_LIMIT a minute per client address. Only
- * requests an ingress route will answer are counted, so admin traffic on /api is not.
+ * Module and webhook calls: only refused ones (401: a missing or bad module signature, a wrong
+ * Telegram secret) count, at most SHOPCAST_RATE_LIMIT a minute per client address; past that the
+ * address gets 429 for the rest of the minute. Correctly signed calls never count, so a busy
+ * shop's wake pings (one per event, cheap, coalesced by the consumer) are never throttled; before
+ * this, 120 wakes a minute sent the rest to 429 and the events waited for the next poll.
+ * Only requests an ingress route will answer are seen, so admin traffic on /api is not.
  * The count is in memory: each instance keeps its own.
  */
 export function ingressLimiter(config: Pick<Config, 'rateLimit'>, routers: Router[]): RequestHandler {
@@ -54,7 +58,9 @@ export function ingressLimiter(config: Pick<Config, 'rateLimit'>, routers: Route
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skip: (req: Request) => !layers.some((l) => l.match(req.path)),
-    handler: tooMany('module calls'),
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: tooMany('refused module calls'),
   });
 }
 
