@@ -97,8 +97,12 @@ export async function isOptedOut(db: ShopDb, phone: string): Promise<boolean> {
 
 async function sendPlanned(deps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> {
   const { db, log } = deps;
-  if ((await markInFlightUnknown(db, row.id_event)) > 0) log.warn({ id_event: row.id_event }, 'notifications found in flight after a stop marked unknown');
-  const pending = (await rowsOfEvent(db, row.id_event)).filter((r) => r.status === 'pending');
+  const rows = await rowsOfEvent(db, row.id_event);
+  // Only a worker that died leaves rows sending (a live one keeps its claim): a read, and a write only then.
+  if (rows.some((r) => r.status === 'sending') && (await markInFlightUnknown(db, row.id_event)) > 0) {
+    log.warn({ id_event: row.id_event }, 'notifications found in flight after a stop marked unknown');
+  }
+  const pending = rows.filter((r) => r.status === 'pending');
   let retry = await sendSms(deps, row, pending.filter((r) => r.channel === 'sms'));
   for (const r of pending.filter((p) => p.channel === 'telegram')) retry = (await sendTelegram(deps, row, r)) || retry;
   if (retry) {
