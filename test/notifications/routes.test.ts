@@ -5,7 +5,7 @@ import { signAdminToken, signIngress } from '../../service/src/auth';
 import { loadConfig } from '../../service/src/config';
 import { createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
-import { notificationRoutes, OutboxConsumer } from '../../service/src/notifications';
+import { createRules, listRules, notificationRoutes, OutboxConsumer } from '../../service/src/notifications';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { createShop } from '../helpers/shop-fixtures';
 
@@ -32,10 +32,10 @@ describeEachDialect('notification HTTP API', (dialect) => {
   });
 
   const token = (shops: number[] = []) => signAdminToken(secret, { shops, employee: 1, exp: Math.floor(Date.now() / 1000) + 600 });
-  const call = (method: string, path: string, body?: unknown, shops: number[] = []) =>
+  const call = (method: string, path: string, body?: unknown, shops: number[] = [], lang = 'en') =>
     fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token(shops)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token(shops)}`, 'content-type': 'application/json', 'accept-language': lang },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
@@ -67,8 +67,44 @@ describeEachDialect('notification HTTP API', (dialect) => {
     const res = await call('POST', '/notifications/rules', { audience: 'client', events: ['order_state:4'], message: 'Hello {prenom}' });
     expect(res.status).to.equal(400);
     const { error } = await res.json();
-    expect(error.issues).to.deep.equal([{ path: 'message', message: '{prenom} is not a known variable' }]);
+    expect(error.issues).to.deep.equal([
+      { path: 'message', message: '{prenom} is not a known variable', messages: { en: '{prenom} is not a known variable', fr: "{prenom} n'est pas une variable connue" } },
+    ]);
     expect((await (await call('GET', '/notifications/rules')).json()).rules).to.have.length(before);
+  });
+
+  it('creates the [Admin] and [Client] rules of one form in one request, or neither', async () => {
+    const admin = { audience: 'admin', events: ['order_state:4'], channels: ['sms'], message: 'Commande {order_reference} expediee' };
+    const client = { audience: 'client', events: ['order_state:4'], message: 'Votre commande {order_reference} est partie' };
+    const before = (await (await call('GET', '/notifications/rules')).json()).rules.length;
+    const refused = await call('POST', '/notifications/rules', { rules: [admin, { ...client, message: 'Bonjour {prenom}' }] }, [], 'fr');
+    expect(refused.status).to.equal(400);
+    const { error } = await refused.json();
+    expect(error.issues.map((i: { path: string; message: string }) => [i.path, i.message])).to.deep.equal([['rules[1].message', "{prenom} n'est pas une variable connue"]]);
+    expect((await (await call('GET', '/notifications/rules')).json()).rules).to.have.length(before);
+    const created = await call('POST', '/notifications/rules', { rules: [admin, client] });
+    expect(created.status).to.equal(201);
+    const { rules } = await created.json();
+    expect(rules.map((r: { audience: string }) => r.audience)).to.deep.equal(['admin', 'client']);
+    expect((await (await call('GET', '/notifications/rules')).json()).rules).to.have.length(before + 2);
+    const other = await call('POST', '/notifications/rules', { rules: [{ ...admin, id_shop: 1 }, { ...client, id_shop: 2 }] }, [1]);
+    expect(other.status).to.equal(401);
+    expect((await (await call('GET', '/notifications/rules')).json()).rules).to.have.length(before + 2);
+  });
+
+  it('rolls the first rule back when saving the second fails in the database', async () => {
+    const before = (await listRules(t.db)).length;
+    const good = { id_shop: 0, audience: 'admin' as const, events: ['order_state:4'], sender: null, message: 'x', active: true };
+    // The same event twice breaks the rule-event primary key, after the first rule was inserted.
+    const broken = { ...good, events: ['order_state:5', 'order_state:5'] };
+    let failed = false;
+    try {
+      await createRules(t.db, [good, broken]);
+    } catch {
+      failed = true;
+    }
+    expect(failed).to.equal(true);
+    expect(await listRules(t.db)).to.have.length(before);
   });
 
   it('keeps a token for shop 1 away from shop 2 and from shop-wide rules', async () => {

@@ -5,9 +5,9 @@
 export { DEFAULT_ORDER_STATES, NAMED_EVENTS, OUTBOX_EVENT_TO_KEY } from './catalogue';
 export type { Audience, CatalogueEvent, EventKey, NamedEvent } from './catalogue';
 export { buildCatalogue, eventKeyOf, isEventKey, templateAudienceFor } from './events';
-export { createRule, updateRule, deleteRule, setRuleActive, listRules, getRule } from './rules';
+export { createRule, createRules, updateRule, deleteRule, setRuleActive, listRules, getRule } from './rules';
 export type { Rule, RuleInput } from './rules';
-export { parseRuleInput } from './rule-input';
+export { parseRuleInput, parseRuleInputs } from './rule-input';
 export { CHANNELS, DEFAULT_CHANNELS } from './channels';
 export type { Channel, StaffChatChannel } from './channels';
 export { processEvent } from './dispatch';

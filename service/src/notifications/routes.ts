@@ -9,8 +9,8 @@ import type { OutboxConsumer } from './consumer';
 import { buildCatalogue, templateAudienceFor } from './events';
 import { parseHistoryFilter } from './history-filter';
 import { HistoryRow, listNotifications, streamNotifications } from './history-query';
-import { parseRuleInput } from './rule-input';
-import { createRule, deleteRule, getRule, listRules, setRuleActive, updateRule } from './rules';
+import { parseRuleInput, parseRuleInputs } from './rule-input';
+import { createRule, createRules, deleteRule, getRule, listRules, setRuleActive, updateRule } from './rules';
 
 const EXPORT_COLUMNS: Array<keyof HistoryRow & string> = [
   'id_notification', 'created_at', 'recipient', 'message', 'sender', 'status', 'provider_code', 'provider_message', 'parts', 'event', 'id_rule', 'id_event', 'id_shop', 'sent_at', 'channel', 'chat_title',
@@ -34,7 +34,14 @@ export function notificationRoutes(ctx: AppContext, consumer: OutboxConsumer | n
   admin.get('/notifications/rules', async (req, res) => {
     res.json({ rules: await listRules(ctx.db, visibleShops(req)) });
   });
+  // One rule, or {rules: [...]} saved together in one transaction (the page's [Admin] + [Client] form).
   admin.post('/notifications/rules', async (req, res) => {
+    if (Array.isArray(req.body?.rules)) {
+      const inputs = parseRuleInputs(req.body.rules.map((r: unknown) => ({ id_shop: defaultShop(req), ...(r as object) })));
+      for (const input of inputs) assertShopAllowed(req, input.id_shop);
+      res.status(201).json({ rules: await createRules(ctx.db, inputs) });
+      return;
+    }
     const input = parseRuleInput({ id_shop: defaultShop(req), ...req.body });
     assertShopAllowed(req, input.id_shop);
     res.status(201).json({ rule: await createRule(ctx.db, input) });

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
 import { ShopcastError } from '../errors';
@@ -25,22 +26,36 @@ function asStored(input: RuleInput): Omit<Rule, 'id_rule'> {
 }
 
 export async function createRule(db: ShopDb, input: RuleInput, now = new Date()): Promise<Rule> {
+  return db.knex.transaction((trx) => insertRule(db, trx, input, now));
+}
+
+/**
+ * Several rules in one transaction: all are saved or none (the page's [Admin] and [Client] halves
+ * of one form, so a failure of the second never leaves the first behind for a retry to double).
+ */
+export async function createRules(db: ShopDb, inputs: RuleInput[], now = new Date()): Promise<Rule[]> {
   return db.knex.transaction(async (trx) => {
-    const stamp = toSqlDateTime(now);
-    const [id] = await trx(db.ownTable('notification_rule')).insert({
-      id_shop: input.id_shop,
-      audience: input.audience,
-      sender: input.sender,
-      message: input.message,
-      active: input.active ? 1 : 0,
-      channels: formatChannels(input.channels),
-      created_at: stamp,
-      updated_at: stamp,
-    });
-    const idRule = Number(id);
-    await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
-    return { id_rule: idRule, ...asStored(input) };
+    const rules: Rule[] = [];
+    for (const input of inputs) rules.push(await insertRule(db, trx, input, now));
+    return rules;
   });
+}
+
+async function insertRule(db: ShopDb, trx: Knex.Transaction, input: RuleInput, now: Date): Promise<Rule> {
+  const stamp = toSqlDateTime(now);
+  const [id] = await trx(db.ownTable('notification_rule')).insert({
+    id_shop: input.id_shop,
+    audience: input.audience,
+    sender: input.sender,
+    message: input.message,
+    active: input.active ? 1 : 0,
+    channels: formatChannels(input.channels),
+    created_at: stamp,
+    updated_at: stamp,
+  });
+  const idRule = Number(id);
+  await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
+  return { id_rule: idRule, ...asStored(input) };
 }
 
 export async function updateRule(db: ShopDb, idRule: number, input: RuleInput, now = new Date()): Promise<Rule> {
@@ -56,7 +71,7 @@ export async function updateRule(db: ShopDb, idRule: number, input: RuleInput, n
         channels: formatChannels(input.channels),
         updated_at: toSqlDateTime(now),
       });
-    if (changed === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+    if (changed === 0) throw notFound(idRule);
     await trx(db.ownTable('notification_rule_event')).where({ id_rule: idRule }).delete();
     await trx(db.ownTable('notification_rule_event')).insert(input.events.map((event) => ({ id_rule: idRule, event })));
     return { id_rule: idRule, ...asStored(input) };
@@ -68,7 +83,7 @@ export async function setRuleActive(db: ShopDb, idRule: number, active: boolean,
     .knex(db.ownTable('notification_rule'))
     .where({ id_rule: idRule })
     .update({ active: active ? 1 : 0, updated_at: toSqlDateTime(now) });
-  if (changed === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+  if (changed === 0) throw notFound(idRule);
 }
 
 /** Deletes the rule; its history rows stay (they name the rule id and keep their own text). */
@@ -76,7 +91,7 @@ export async function deleteRule(db: ShopDb, idRule: number): Promise<void> {
   await db.knex.transaction(async (trx) => {
     await trx(db.ownTable('notification_rule_event')).where({ id_rule: idRule }).delete();
     const gone = await trx(db.ownTable('notification_rule')).where({ id_rule: idRule }).delete();
-    if (gone === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+    if (gone === 0) throw notFound(idRule);
   });
 }
 
@@ -89,7 +104,7 @@ export async function listRules(db: ShopDb, shops: number[] = []): Promise<Rule[
 
 export async function getRule(db: ShopDb, idRule: number): Promise<Rule> {
   const rows = await db.knex(db.ownTable('notification_rule')).select('*').where({ id_rule: idRule });
-  if (rows.length === 0) throw new ShopcastError('not_found', `notification rule ${idRule} does not exist`, { id_rule: idRule });
+  if (rows.length === 0) throw notFound(idRule);
   return (await withEvents(db, rows))[0];
 }
 
@@ -112,4 +127,8 @@ async function withEvents(db: ShopDb, rows: Array<Record<string, unknown>>): Pro
     active: Boolean(Number(r.active)),
     channels: parseChannels(r.channels),
   }));
+}
+
+function notFound(idRule: number): ShopcastError {
+  return new ShopcastError('not_found', { en: `notification rule ${idRule} does not exist`, fr: `la règle de notification ${idRule} n'existe pas` }, { id_rule: idRule });
 }
