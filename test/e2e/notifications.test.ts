@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import type { Route } from 'playwright-core';
+import { connectDatabase } from '../../service/src/db';
 import { adminHarness, fitsWidth, screenshot, type AdminHarness } from './harness';
 
 interface Rule {
@@ -92,6 +94,89 @@ describe('admin pages: notifications (browser)', function () {
     await page.getByRole('button', { name: `Delete notification ${added.id_rule}` }).click();
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await page.locator(`tr[data-rule="${added.id_rule}"]`).waitFor({ state: 'detached' });
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('saves the [Admin] and [Client] halves of one form in one request, and shows a refusal of either under its field', async () => {
+    const { page, errors } = await hx.open('notifications', 'fr');
+    const before = (await rules()).length;
+    const posts: unknown[] = [];
+    // First answer as the service would refuse the second rule; then let the real service save.
+    let refuse = true;
+    await page.route('**/api/notifications/rules', async (route: Route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      posts.push(route.request().postDataJSON());
+      if (!refuse) return route.continue();
+      const issue = { path: 'rules[1].message', message: '{x} is not available', messages: { en: '{x} is not available', fr: 'Refus du service pour ce texte.' } };
+      await route.fulfill({ status: 400, json: { error: { code: 'invalid_input', title: "La requête n'est pas valide.", message: 'invalid', issues: [issue], params: {} } } });
+    });
+    await page.getByLabel('[Admin] [État commande] Livré').check();
+    await page.getByLabel('[Client] [État commande] Livré').check();
+    await page.getByRole('button', { name: 'Ajouter la notification' }).click();
+    const text = page.getByLabel('Texte du SMS');
+    await page.locator('.form-group', { has: text }).locator('.field-error', { hasText: 'Refus du service pour ce texte.' }).waitFor();
+    expect((await rules()).length).to.equal(before);
+    refuse = false;
+    await page.getByRole('button', { name: 'Ajouter la notification' }).click();
+    await page.locator('.alert-success').waitFor();
+    expect(posts).to.have.length(2);
+    expect((posts[1] as { rules: Array<{ audience: string }> }).rules.map((r) => r.audience)).to.deep.equal(['admin', 'client']);
+    const added = (await rules()).slice(0, 2);
+    expect((await rules()).length).to.equal(before + 2);
+    for (const rule of added) await hx.api('DELETE', `/notifications/rules/${rule.id_rule}`);
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('shows the channel of each history row, names the Telegram chat, and filters on the channel and the detail', async () => {
+    const db = connectDatabase(hx.dbUrl, 'ps_');
+    try {
+      await db.knex(db.ownTable('telegram_chat')).insert({ id_shop: 1, chat_id: -100777, chat_type: 'supergroup', title: 'Équipe Lyon', status: 'linked', linked_via: 'code', linked_at: '2026-03-01 08:00:00' });
+      const stamp = new Date().toISOString().slice(0, 19).replace('T', ' ');
+      await db.knex(db.ownTable('notification')).insert({
+        id_event: 999001, id_rule: 999, id_shop: 1, event: 'order_state:5', channel: 'telegram', recipient: 'tg:-100777', sender: null, message: 'Commande livrée (Telegram)',
+        parts: 0, status: 'failed', provider_code: '400', provider_message: 'Bad Request: chat not found', created_at: stamp,
+      });
+    } finally {
+      await db.close();
+    }
+    const { page, errors } = await hx.open('notification-history');
+    await page.getByLabel('Channel').selectOption('telegram');
+    await page.getByLabel('Detail').fill('chat not found');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const row = page.locator('tbody tr', { hasText: 'Commande livrée (Telegram)' });
+    await row.waitFor();
+    expect(await page.locator('tbody tr').count()).to.equal(1);
+    expect(await row.textContent()).to.include('Équipe Lyon').and.include('chat -100777').and.include('Telegram').and.not.include('0 SMS');
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('Telegram card: confirms a link as soon as the chat appears, says why an unlink failed, offers the mode as a choice', async () => {
+    const { page, errors } = await hx.open('settings');
+    const telegram = page.getByRole('region', { name: 'Staff notifications on Telegram' });
+    expect(await telegram.getByLabel('How the bot receives messages').evaluate((el) => el.tagName)).to.equal('SELECT');
+    const chat = { id_telegram_chat: 41, id_shop: 1, chat_id: 111, chat_type: 'private', title: 'Claire', status: 'linked', linked_via: 'code', linked_by: 1, linked_at: '2026-03-02 09:00:00', unlinked_at: null, unlink_reason: null };
+    // The harness runs no Bot API: the bot's answers are played by the page's network.
+    let linked = false;
+    let chatReads = 0;
+    await page.route('**/api/telegram/link-codes', (route: Route) =>
+      route.fulfill({ status: 201, json: { code: 'K7QX2MPR9D', link: 'https://t.me/shop_bot?start=K7QX2MPR9D', expires_at: '2099-01-01 00:00:00', id_shop: 1 } }));
+    await page.route('**/api/telegram/chats', (route: Route) => {
+      chatReads++;
+      return route.fulfill({ json: { chats: linked ? [chat] : [] } });
+    });
+    await page.route('**/api/telegram/chats/41', (route: Route) =>
+      route.fulfill({ status: 409, json: { error: { code: 'conflict', title: 'This action conflicts with the current state.', message: 'the link changed meanwhile', issues: [], params: {} } } }));
+    await telegram.getByRole('button', { name: 'Link a staff chat' }).click();
+    await telegram.getByText('/start K7QX2MPR9D').waitFor();
+    const readsWhilePending = chatReads;
+    linked = true;
+    await telegram.getByText('Linked: Claire.').waitFor();
+    expect(chatReads).to.be.greaterThan(readsWhilePending);
+    await telegram.getByRole('button', { name: 'Unlink Claire' }).click();
+    await telegram.locator('.telegram-chats-note [role="alert"]', { hasText: 'the link changed meanwhile' }).waitFor();
     expect(errors).to.deep.equal([]);
     await page.close();
   });

@@ -3,7 +3,7 @@ import { TEMPLATE_VARIABLES, type TemplateAudience } from '../../../service/src/
 import type { ApiClient } from '../api';
 import { lang, t, tl } from '../i18n';
 import { alert, button, field, fieldset, fill, h, input } from '../ui/dom';
-import { showIssues } from '../ui/issues';
+import { showIssues, type ErrorSlot } from '../ui/issues';
 import { smsEditor } from '../ui/sms-editor';
 
 /**
@@ -45,6 +45,11 @@ export function eventName(event: CatalogueEvent | undefined, key: string): strin
 /** The seed's "[Admin] ..." / "[Client] ..." labels. */
 export function eventLabel(event: CatalogueEvent | undefined, key: string, audience: Audience): string {
   return `${t(audience === 'admin' ? 'notif.admin' : 'notif.client')} ${eventName(event, key)}`;
+}
+
+/** A slot showing each message once (the two rules of one form share the text and sender). */
+function once(slot: ErrorSlot): ErrorSlot {
+  return { setError: (messages) => slot.setError(messages === null ? null : [...new Set(Array.isArray(messages) ? messages : [messages])]) };
 }
 
 export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender: string, onSaved: () => void): RuleForm {
@@ -120,14 +125,16 @@ export function ruleForm(api: ApiClient, events: CatalogueEvent[], defaultSender
     if (!picked.length || needsChannel || editor.text().trim() === '' || editor.problems().length > 0) return;
     const base = { sender: sender.control.value.trim() || null, message: editor.text(), active: editing?.active ?? true };
     const audiences = [...new Set(picked.map((b) => b.audience))];
-    const slots = { events: eventsSet, channels: channelsSet, sender, message: editor.field };
+    const bodies = audiences.map((audience) => ({
+      ...base, audience, channels: audience === 'admin' ? adminChannels() : ['sms'], events: picked.filter((b) => b.audience === audience).map((b) => b.key),
+    }));
+    // The [Admin] and [Client] rules go in one request, saved together or not at all; an issue
+    // of either ("rules[1].message") shows under the field it names, once.
+    const fields = Object.entries({ events: eventsSet, channels: channelsSet, sender, message: editor.field }).map(([name, slot]) => [name, once(slot)] as const);
+    const slots = Object.fromEntries([...fields, ...bodies.flatMap((_, i) => fields.map(([name, slot]) => [`rules[${i}].${name}`, slot] as const))]);
     try {
-      for (const audience of audiences) {
-        const channels = audience === 'admin' ? adminChannels() : ['sms'];
-        const body = { ...base, audience, channels, events: picked.filter((b) => b.audience === audience).map((b) => b.key) };
-        if (editing) await api.send('PUT', `/notifications/rules/${editing.id_rule}`, body);
-        else await api.send('POST', '/notifications/rules', body);
-      }
+      if (editing) await api.send('PUT', `/notifications/rules/${editing.id_rule}`, bodies[0]);
+      else await api.send('POST', '/notifications/rules', { rules: bodies });
       const done = editing ? t('notif.updated') : audiences.length > 1 ? t('notif.createdMany', { n: audiences.length }) : t('notif.created');
       reset();
       fill(general, alert('success', done));

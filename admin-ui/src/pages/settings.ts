@@ -5,7 +5,7 @@ import { lang, t, tl } from '../i18n';
 import { showIssues } from '../ui/issues';
 import { alert, append, button, card, fill, field, h, input, type Field } from '../ui/dom';
 import { pricesEditor, windowEditor, type JsonEditor } from './settings-json';
-import { telegramCard } from './telegram-card';
+import { TELEGRAM_SETTING_KEYS, telegramCard } from './telegram-card';
 
 /**
  * Settings (seed section 4): the iSendPro keyid with its immediate check, the default sender
@@ -76,7 +76,7 @@ export async function renderSettings(ctx: PageContext): Promise<void> {
 }
 
 /** The settings the cards above lay out themselves. */
-const PLACED = ['isendpro_keyid', 'default_sender', 'admin_phone', 'isendpro_batch_size', 'sms_prices', 'send_window'];
+const PLACED = ['isendpro_keyid', 'default_sender', 'admin_phone', 'isendpro_batch_size', 'sms_prices', 'send_window', ...TELEGRAM_SETTING_KEYS];
 
 function otherCard(settings: SettingsField[], textField: TextField, save: Save): HTMLElement {
   const fields = settings.map((s) => ({ key: s.key, secret: s.secret, field: textField(s.key, s.secret ? { type: 'password', autocomplete: 'off' } : {}) }));
