@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { captureChildOutput, registerServiceSecret } from '../security/secret-registry';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -21,6 +22,7 @@ export function spawnService(env: Record<string, string>, entry = path.join(root
     env: { ...process.env, SHOPCAST_LOG_LEVEL: 'warn', SHOPCAST_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  captureChildOutput(child, `shopcast serve (${entry})`);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -35,7 +37,8 @@ export function spawnService(env: Record<string, string>, entry = path.join(root
       if (!match) return;
       clearTimeout(timer);
       child.stdout!.off('data', onData);
-      resolve({
+      // The suite's secret scan looks for the secret this service made, in all it writes.
+      const ready = registerServiceSecret(env).then((): SpawnedService => ({
         child,
         url: match[1],
         token: match[2],
@@ -44,7 +47,8 @@ export function spawnService(env: Record<string, string>, entry = path.join(root
           if (child.exitCode === null) child.kill(signal);
           return exited;
         },
-      });
+      }));
+      resolve(ready);
     };
     child.stdout!.on('data', onData);
     exited.then((code) => {
