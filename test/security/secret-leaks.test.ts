@@ -112,8 +112,10 @@ describe('secrets never reach logs or HTTP answers', function () {
 
     expect((await call('POST', '/api/notifications/rules', { audience: 'admin', events: ['customer_account_created'], message: 'New customer {client_name}' })).status).to.equal(201);
     await addOutboxEvent(t.db, { event: 'customer_account_created', id_customer: 1 });
-    const raw = '{}';
-    await call('POST', '/api/events/wake', undefined, { 'x-shopcast-signature': signIngress(moduleSecret, raw) });
+    // Signed over exactly the bytes call() sends, so the wake is accepted (and proven to be).
+    const wake = { id_event: 1, event: 'customer_account_created', id_shop: 1 };
+    const woke = await call('POST', '/api/events/wake', wake, { 'x-shopcast-signature': signIngress(moduleSecret, JSON.stringify(wake)) });
+    expect(woke.status).to.equal(202);
     await until('the notification', async () => (await t.db.knex(t.db.ownTable('notification')).first()) ?? undefined);
     await call('GET', '/api/notifications/history');
     await call('PUT', '/api/settings', { isendpro_keyid: 'wrongkeyid0000' });
