@@ -13,7 +13,7 @@ import { FAKE_TOKEN, FAKE_USERNAME, FakeTelegram, startFakeTelegram } from '../f
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { listRoutes } from '../helpers/routes';
 import { addSubscribers, createShop } from '../helpers/shop-fixtures';
-import { ownTablesChecksum } from './table-checksum';
+import { BACKGROUND_TABLES, ownTablesChecksum } from './table-checksum';
 
 const secret = 'z'.repeat(64);
 const CASES_PER_ROUTE = 25;
@@ -115,6 +115,9 @@ describeEachDialect('bad input on every endpoint', (dialect) => describe('on the
     await t.drop();
   });
 
+  // The assembled app runs the address-phone sweeper: its caches are left out of the comparison.
+  const checksum = () => ownTablesChecksum(t.db, { skip: BACKGROUND_TABLES });
+
   /** Runs `cases` requests on each route; a refusal must change no row, and so must any GET or DELETE. */
   async function fuzz(methods: string[], request: (next: Next, method: string, pattern: string) => { path: string; init: RequestInit; shown: string }) {
     const next = rng(seed);
@@ -124,11 +127,11 @@ describeEachDialect('bad input on every endpoint', (dialect) => describe('on the
       const [method, pattern] = route.split(' ');
       for (let i = 0; i < CASES_PER_ROUTE; i++) {
         const { path, init, shown } = request(next, method, pattern);
-        const before = await ownTablesChecksum(t.db);
+        const before = await checksum();
         const res = await send(`${base}${path}`, { method, ...init });
         const where = `seed ${seed}, ${route} ${shown.slice(0, 200)}: ${res.status} ${res.text.slice(0, 300)}`;
         expect(verdict(res), where).to.equal(null);
-        if (res.status >= 400 || method === 'GET' || method === 'DELETE') expect(await ownTablesChecksum(t.db), where).to.deep.equal(before);
+        if (res.status >= 400 || method === 'GET' || method === 'DELETE') expect(await checksum(), where).to.deep.equal(before);
       }
     }
   }
@@ -152,11 +155,11 @@ describeEachDialect('bad input on every endpoint', (dialect) => describe('on the
     const next = rng(seed);
     const bodies = [...Array.from({ length: CASES_PER_ROUTE }, () => JSON.stringify(junk(next)) ?? 'null'), '{not json', '', '\u0000', '[', '"'.repeat(3)];
     for (const body of bodies) {
-      const before = await ownTablesChecksum(t.db);
+      const before = await checksum();
       const res = await send(`${base}/api/events/wake`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-shopcast-signature': signIngress(secret, body) } });
       const where = `seed ${seed}, wake with ${body.slice(0, 200)}: ${res.status} ${res.text.slice(0, 300)}`;
       expect(verdict(res), where).to.equal(null);
-      expect(await ownTablesChecksum(t.db), where).to.deep.equal(before);
+      expect(await checksum(), where).to.deep.equal(before);
     }
   });
 }));
