@@ -15,27 +15,14 @@ require_once dirname(__FILE__) . '/classes/ShopcastSecret.php';
 require_once dirname(__FILE__) . '/classes/ShopcastSigner.php';
 require_once dirname(__FILE__) . '/classes/ShopcastServiceClient.php';
 require_once dirname(__FILE__) . '/classes/ShopcastOutbox.php';
-require_once dirname(__FILE__) . '/classes/ShopcastIndexes.php';
+require_once dirname(__FILE__) . '/classes/ShopcastConfigurePage.php';
+require_once dirname(__FILE__) . '/classes/ShopcastMenu.php';
 
 class Shopcast extends Module
 {
     const CONFIG_SERVICE_URL = 'SHOPCAST_SERVICE_URL';
     const CONFIG_PUBLIC_URL = 'SHOPCAST_PUBLIC_URL';
     const DEFAULT_SERVICE_URL = 'http://127.0.0.1:8080';
-
-    /**
-     * Back-office menu: the parent entry first, then its children in display order.
-     *
-     * @var array<string, array>
-     */
-    private static $menu = array(
-        'AdminShopcast' => array('parent' => 'IMPROVE', 'icon' => 'sms', 'en' => 'Shopcast SMS', 'fr' => 'Shopcast SMS'),
-        'AdminShopcastMarketing' => array('parent' => 'AdminShopcast', 'en' => 'SMS marketing', 'fr' => 'SMS marketing'),
-        'AdminShopcastNotifications' => array('parent' => 'AdminShopcast', 'en' => 'Notifications', 'fr' => 'Notifications'),
-        'AdminShopcastCampaignHistory' => array('parent' => 'AdminShopcast', 'en' => 'Campaign history', 'fr' => 'Historique des campagnes'),
-        'AdminShopcastNotificationHistory' => array('parent' => 'AdminShopcast', 'en' => 'Notification history', 'fr' => 'Historique des notifications'),
-        'AdminShopcastSettings' => array('parent' => 'AdminShopcast', 'en' => 'Settings', 'fr' => 'Paramètres'),
-    );
 
     /**
      * Set after a wake call fails, so the other hooks of the same request (a checkout fires up
@@ -92,15 +79,27 @@ class Shopcast extends Module
     }
 
     /**
-     * parent::uninstall() removes the hook registrations. Shopcast's tables and secret stay:
-     * deleting data is the configure page's explicit action, never a side effect.
+     * @return bool true when every entry exists; otherwise the error is in $this->_errors
+     */
+    private function installMenu()
+    {
+        $failed = ShopcastMenu::install($this->name);
+        if ($failed === null) {
+            return true;
+        }
+        $this->_errors[] = sprintf($this->l('Could not create the back-office menu entry %s.'), $failed);
+
+        return false;
+    }
+
+    /**
+     * parent::uninstall() removes the hook registrations. Shopcast's tables, secret and service
+     * URLs stay, so a reinstall finds the shop as the merchant left it: deleting data (and the
+     * URLs with it) is the configure page's explicit action, never a side effect.
      */
     public function uninstall()
     {
-        return parent::uninstall()
-            && $this->uninstallMenu()
-            && Configuration::deleteByName(self::CONFIG_SERVICE_URL)
-            && Configuration::deleteByName(self::CONFIG_PUBLIC_URL);
+        return parent::uninstall() && ShopcastMenu::uninstall();
     }
 
     /**
@@ -111,6 +110,22 @@ class Shopcast extends Module
     public function applyMigrations()
     {
         return $this->getMigrator()->migrate();
+    }
+
+    /**
+     * @return array{applied: int[], pending: int[]} as ShopcastMigrator::status() reports it
+     */
+    public function migrationStatus()
+    {
+        return $this->getMigrator()->status();
+    }
+
+    /**
+     * Forgets the secret the hooks of this request read, after a rotation or a data deletion.
+     */
+    public static function forgetSecret()
+    {
+        self::$secret = null;
     }
 
     public function hookActionOrderStatusPostUpdate($params)
@@ -186,9 +201,9 @@ class Shopcast extends Module
      */
     public function getContent()
     {
-        $messages = $this->processConfigureActions();
+        $page = new ShopcastConfigurePage($this);
 
-        return $messages . $this->renderConfigureForms();
+        return $page->render();
     }
 
     /**
@@ -273,359 +288,5 @@ class Shopcast extends Module
     private function getMigrator()
     {
         return new ShopcastMigrator(ShopcastMigrator::locateSqlDir(dirname(__FILE__)), _DB_PREFIX_);
-    }
-
-    /**
-     * Creates the parent entry and its children; entries already there (reinstall) are kept.
-     *
-     * @return bool
-     */
-    private function installMenu()
-    {
-        $languages = Language::getLanguages(false);
-        foreach (self::$menu as $className => $entry) {
-            if (Tab::getIdFromClassName($className)) {
-                continue;
-            }
-            $tab = new Tab();
-            $tab->active = 1;
-            $tab->class_name = $className;
-            $tab->module = $this->name;
-            $tab->id_parent = (int) Tab::getIdFromClassName($entry['parent']);
-            $tab->icon = isset($entry['icon']) ? $entry['icon'] : '';
-            $tab->name = array();
-            foreach ($languages as $language) {
-                $tab->name[(int) $language['id_lang']] = $language['iso_code'] === 'fr' ? $entry['fr'] : $entry['en'];
-            }
-            if (!$tab->add()) {
-                $this->_errors[] = sprintf($this->l('Could not create the back-office menu entry %s.'), $className);
-
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /**
-     * @return bool
-     */
-    private function uninstallMenu()
-    {
-        foreach (array_reverse(array_keys(self::$menu)) as $className) {
-            $idTab = (int) Tab::getIdFromClassName($className);
-            if ($idTab) {
-                $tab = new Tab($idTab);
-                $tab->delete();
-            }
-        }
-
-        return true;
-    }
-
-    /**
-     * @return string HTML messages
-     */
-    private function processConfigureActions()
-    {
-        try {
-            if (Tools::isSubmit('submitShopcastSettings')) {
-                return $this->saveSettings();
-            }
-            if (Tools::isSubmit('submitShopcastTestConnection')) {
-                return $this->testConnection();
-            }
-            if (Tools::isSubmit('submitShopcastRotateSecret')) {
-                ShopcastSecret::rotate();
-                self::$secret = null;
-
-                return $this->displayConfirmation($this->l('A new secret is stored. The service reads it when it restarts: restart it now. If its environment sets SHOPCAST_MODULE_SECRET, that value wins over this one and the service will refuse the module until the variable is removed.'));
-            }
-            if (Tools::isSubmit('submitShopcastMigrate')) {
-                $applied = $this->applyMigrations();
-                ShopcastSecret::ensure();
-
-                return $this->displayConfirmation(sprintf($this->l('Shopcast tables are up to date (migrations applied now: %s).'), $applied ? implode(', ', $applied) : '0'));
-            }
-            if (Tools::isSubmit('submitShopcastDeleteData')) {
-                return $this->deleteAllData();
-            }
-            if (Tools::isSubmit('submitShopcastAddIndexes')) {
-                $added = ShopcastIndexes::addMissing();
-
-                return $this->displayConfirmation(sprintf($this->l('Indexes added: %s.'), $added ? implode(', ', $added) : '0'));
-            }
-        } catch (Exception $e) {
-            return $this->displayError(htmlspecialchars($e->getMessage(), ENT_QUOTES, 'UTF-8'));
-        }
-
-        return '';
-    }
-
-    /**
-     * Both URLs are checked before either is saved: a bad value changes nothing.
-     *
-     * @return string HTML message
-     */
-    private function saveSettings()
-    {
-        $serviceUrl = self::normalizeServiceUrl(Tools::getValue(self::CONFIG_SERVICE_URL));
-        if ($serviceUrl === null) {
-            return $this->displayError($this->l('The service URL must be an http:// or https:// address without query string, for example http://127.0.0.1:8080. Nothing was saved.'));
-        }
-        $publicUrl = trim((string) Tools::getValue(self::CONFIG_PUBLIC_URL));
-        if ($publicUrl !== '') {
-            $publicUrl = self::normalizeServiceUrl($publicUrl);
-            if ($publicUrl === null) {
-                return $this->displayError($this->l('The back-office URL must be empty or an http:// or https:// address without query string. Nothing was saved.'));
-            }
-        }
-        Configuration::updateGlobalValue(self::CONFIG_SERVICE_URL, $serviceUrl);
-        Configuration::updateGlobalValue(self::CONFIG_PUBLIC_URL, $publicUrl);
-
-        return $this->displayConfirmation($this->l('Settings saved.'));
-    }
-
-    /**
-     * An http(s) URL without credentials, query or fragment, trailing slash removed; null when
-     * the value is not one. The URL is fetched by the server, so nothing else may get through.
-     *
-     * @param string $value
-     *
-     * @return string|null
-     */
-    private static function normalizeServiceUrl($value)
-    {
-        $url = rtrim(trim((string) $value), '/');
-        if ($url === '' || !filter_var($url, FILTER_VALIDATE_URL)) {
-            return null;
-        }
-        $parts = parse_url($url);
-        $scheme = isset($parts['scheme']) ? strtolower($parts['scheme']) : '';
-        if (!in_array($scheme, array('http', 'https'), true) || empty($parts['host'])
-            || isset($parts['user']) || isset($parts['query']) || isset($parts['fragment'])) {
-            return null;
-        }
-
-        return $url;
-    }
-
-    /**
-     * @return string HTML message
-     */
-    private function testConnection()
-    {
-        $client = new ShopcastServiceClient($this->getServiceUrl());
-        $result = $client->health();
-        $url = htmlspecialchars($this->getServiceUrl(), ENT_QUOTES, 'UTF-8');
-        if ($result['error'] !== '') {
-            return $this->displayError(sprintf($this->l('Could not reach the service at %s: %s'), $url, htmlspecialchars($result['error'], ENT_QUOTES, 'UTF-8')));
-        }
-        $report = $result['report'];
-        if (!isset($report['database'], $report['migrations'], $report['provider'])) {
-            return $this->displayError(sprintf($this->l('%s answered with HTTP %d but not with a Shopcast health report: check the service URL.'), $url, $result['status']));
-        }
-        $parts = array(
-            !empty($report['database']['ok']) ? $this->l('database ok') : $this->l('database unreachable'),
-            !empty($report['migrations']['current']) ? $this->l('tables up to date') : $this->l('migrations pending'),
-            sprintf(
-                !empty($report['provider']['configured']) ? $this->l('SMS provider %s configured') : $this->l('SMS provider %s not configured'),
-                htmlspecialchars((string) $report['provider']['name'], ENT_QUOTES, 'UTF-8')
-            ),
-        );
-        $summary = sprintf('HTTP %d: %s', $result['status'], implode(', ', $parts));
-        if ($result['ok']) {
-            return $this->displayConfirmation(sprintf($this->l('The service answers (%s).'), $summary));
-        }
-
-        return $this->displayWarning(sprintf($this->l('The service answers but reports a problem (%s).'), $summary));
-    }
-
-    /**
-     * Drops every Shopcast table (data, history, settings, secret, ledger). Asked for explicitly,
-     * with a confirmation box, because nothing can bring the data back.
-     *
-     * @return string HTML message
-     */
-    private function deleteAllData()
-    {
-        if ((string) Tools::getValue('SHOPCAST_CONFIRM_DELETE') !== '1') {
-            return $this->displayError($this->l('Tick the confirmation box to delete all Shopcast data. Nothing was deleted.'));
-        }
-        $db = Db::getInstance();
-        $like = str_replace(array('\\', '_', '%'), array('\\\\', '\\_', '\\%'), _DB_PREFIX_ . 'shopcast_') . '%';
-        $tables = $db->executeS("SHOW TABLES LIKE '" . pSQL($like) . "'", true, false);
-        $dropped = 0;
-        foreach ((array) $tables as $row) {
-            $table = (string) reset($row);
-            if (!$db->execute('DROP TABLE IF EXISTS `' . bqSQL($table) . '`', false)) {
-                throw new ShopcastException(sprintf('Could not drop %s: %s', $table, $db->getMsgError()));
-            }
-            ++$dropped;
-        }
-        self::$secret = null;
-
-        return $this->displayConfirmation(sprintf($this->l('All Shopcast data was deleted (%d tables). Events are not recorded until the tables are created again with the button below.'), $dropped));
-    }
-
-    /**
-     * @return string HTML
-     */
-    private function renderConfigureForms()
-    {
-        $helper = new HelperForm();
-        $helper->module = $this;
-        $helper->name_controller = $this->name;
-        $helper->token = Tools::getAdminTokenLite('AdminModules');
-        $helper->currentIndex = AdminController::$currentIndex . '&' . http_build_query(array('configure' => $this->name));
-        $helper->default_form_language = (int) Configuration::get('PS_LANG_DEFAULT');
-        $helper->show_toolbar = false;
-        $helper->submit_action = 'submitShopcastSettings';
-        $helper->fields_value = array(
-            self::CONFIG_SERVICE_URL => Tools::getValue(self::CONFIG_SERVICE_URL, $this->getServiceUrl()),
-            self::CONFIG_PUBLIC_URL => Tools::getValue(self::CONFIG_PUBLIC_URL, (string) Configuration::getGlobalValue(self::CONFIG_PUBLIC_URL)),
-            'SHOPCAST_CONFIRM_DELETE' => 0,
-        );
-
-        return $helper->generateForm(array(
-            $this->connectionForm(),
-            $this->testForm(),
-            $this->secretForm(),
-            $this->indexForm(),
-            $this->dataForm(),
-        ));
-    }
-
-    /**
-     * @return array HelperForm definition
-     */
-    private function connectionForm()
-    {
-        return array('form' => array(
-            'legend' => array('title' => $this->l('Service connection'), 'icon' => 'icon-cogs'),
-            'input' => array(
-                array(
-                    'type' => 'text',
-                    'label' => $this->l('Service URL'),
-                    'name' => self::CONFIG_SERVICE_URL,
-                    'required' => true,
-                    'desc' => $this->l('Address at which this shop\'s server reaches the Shopcast service, for example http://127.0.0.1:8080.'),
-                ),
-                array(
-                    'type' => 'text',
-                    'label' => $this->l('Back-office URL of the service'),
-                    'name' => self::CONFIG_PUBLIC_URL,
-                    'desc' => $this->l('Address at which your browser opens the Shopcast pages, when it differs from the service URL (for example behind a reverse proxy). Leave empty to use the service URL.'),
-                ),
-            ),
-            'submit' => array('title' => $this->l('Save'), 'name' => 'submitShopcastSettings'),
-        ));
-    }
-
-    /**
-     * @return array HelperForm definition
-     */
-    private function testForm()
-    {
-        return array('form' => array(
-            'legend' => array('title' => $this->l('Connection test'), 'icon' => 'icon-exchange'),
-            'description' => $this->l('Calls the service\'s health address (2 second limit) and shows what it reports.'),
-            'submit' => array('title' => $this->l('Test the connection'), 'name' => 'submitShopcastTestConnection', 'icon' => 'process-icon-refresh'),
-        ));
-    }
-
-    /**
-     * @return array HelperForm definition
-     */
-    private function secretForm()
-    {
-        try {
-            $secret = ShopcastSecret::read();
-        } catch (Exception $e) {
-            // With _PS_DEBUG_SQL_ on, a missing table throws instead of returning false.
-            $secret = null;
-        }
-        $description = $secret === null
-            ? $this->l('No secret is stored yet: create the Shopcast tables below.')
-            : sprintf($this->l('The module and the service sign their exchanges with a shared secret stored in Shopcast\'s settings table (current: %s). A new secret takes effect in the service when it restarts.'), ShopcastSecret::mask($secret));
-
-        return array('form' => array(
-            'legend' => array('title' => $this->l('Shared secret'), 'icon' => 'icon-key'),
-            'description' => $description,
-            'submit' => array('title' => $this->l('Generate a new secret'), 'name' => 'submitShopcastRotateSecret', 'icon' => 'process-icon-refresh'),
-        ));
-    }
-
-    /**
-     * The optional indexes that speed up segment counts, and a button while some are missing.
-     *
-     * @return array HelperForm definition
-     */
-    private function indexForm()
-    {
-        $form = array(
-            'legend' => array('title' => $this->l('Speed of segment counts'), 'icon' => 'icon-bolt'),
-        );
-        try {
-            $status = ShopcastIndexes::status();
-        } catch (Exception $e) {
-            $form['description'] = htmlspecialchars($e->getMessage(), ENT_QUOTES, 'UTF-8');
-
-            return array('form' => $form);
-        }
-        $missing = array_keys(array_filter($status, function ($present) {
-            return !$present;
-        }));
-        if (!$missing) {
-            $form['description'] = $this->l('The optional indexes that speed up segment counts are in place.');
-
-            return array('form' => $form);
-        }
-        $form['description'] = sprintf($this->l('On a large shop, two optional indexes on the orders and address tables make segment counts several times faster. Missing: %s. Adding them can take a few minutes on a large shop; orders can still be placed meanwhile.'), implode(', ', $missing));
-        $form['submit'] = array('title' => $this->l('Add the indexes'), 'name' => 'submitShopcastAddIndexes', 'icon' => 'process-icon-save');
-
-        return array('form' => $form);
-    }
-
-    /**
-     * Offers to create the tables when migrations are pending, else the delete action.
-     *
-     * @return array HelperForm definition
-     */
-    private function dataForm()
-    {
-        try {
-            $status = $this->getMigrator()->status();
-        } catch (Exception $e) {
-            return array('form' => array(
-                'legend' => array('title' => $this->l('Data'), 'icon' => 'icon-database'),
-                'description' => htmlspecialchars($e->getMessage(), ENT_QUOTES, 'UTF-8'),
-            ));
-        }
-        if ($status['pending']) {
-            return array('form' => array(
-                'legend' => array('title' => $this->l('Data'), 'icon' => 'icon-database'),
-                'description' => sprintf($this->l('Shopcast tables need to be created or updated (pending migrations: %s).'), implode(', ', $status['pending'])),
-                'submit' => array('title' => $this->l('Create or update the tables'), 'name' => 'submitShopcastMigrate', 'icon' => 'process-icon-save'),
-            ));
-        }
-
-        return array('form' => array(
-            'legend' => array('title' => $this->l('Data'), 'icon' => 'icon-database'),
-            'description' => $this->l('Uninstalling or resetting the module keeps Shopcast data. To erase it for good (campaigns, histories, settings, secret), stop the Shopcast service, tick the box and delete.'),
-            'input' => array(
-                array(
-                    'type' => 'switch',
-                    'label' => $this->l('Delete all Shopcast data'),
-                    'name' => 'SHOPCAST_CONFIRM_DELETE',
-                    'is_bool' => true,
-                    'values' => array(
-                        array('id' => 'shopcast_confirm_delete_on', 'value' => 1, 'label' => $this->l('Yes')),
-                        array('id' => 'shopcast_confirm_delete_off', 'value' => 0, 'label' => $this->l('No')),
-                    ),
-                ),
-            ),
-            'submit' => array('title' => $this->l('Delete all Shopcast data'), 'name' => 'submitShopcastDeleteData', 'class' => 'btn btn-danger pull-right', 'icon' => 'process-icon-delete'),
-        ));
     }
 }

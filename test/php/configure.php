@@ -70,7 +70,7 @@ shopcast_test_post(array('submitShopcastRotateSecret' => 1));
 $html = $module->getContent();
 $rotated = ShopcastSecret::read();
 check($rotated !== $secret && preg_match('/^[0-9a-f]{64}$/', $rotated), 'rotation stores a new 64-hex secret');
-check(strpos($html, 'restart') !== false && strpos($html, 'SHOPCAST_MODULE_SECRET') !== false, 'rotation explains the restart and the environment variable');
+check(strpos($html, 'within seconds, without a restart') !== false && strpos($html, 'SHOPCAST_MODULE_SECRET') !== false, 'rotation says the service follows it and names the environment variable');
 check_same(1, count(shopcast_test_rows('shopcast_setting', "`name` = 'module_secret'")), 'rotation keeps one secret row');
 
 $outboxBefore = count(shopcast_test_rows('shopcast_event_outbox'));
@@ -83,6 +83,8 @@ shopcast_test_post(array('submitShopcastDeleteData' => 1, 'SHOPCAST_CONFIRM_DELE
 $html = $module->getContent();
 check(strpos($html, 'alert-success') !== false, 'confirmed deletion succeeds: ' . substr($html, 0, 300));
 check_same(array(), shopcast_test_tables(), 'confirmed deletion drops every Shopcast table');
+check_same(false, Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'and forgets the service URL');
+check_same(false, Configuration::getGlobalValue('SHOPCAST_PUBLIC_URL'), 'and the back-office URL');
 check(strpos($html, 'name="submitShopcastMigrate"') !== false, 'the page then offers to create the tables');
 
 $t0 = microtime(true);

@@ -1,7 +1,7 @@
 <?php
 /**
- * uninstall() removes the hooks, the menu and the Configuration values but keeps every Shopcast
- * table, row and the secret; installing again finds them and adds nothing twice.
+ * uninstall() removes the hooks and the menu but keeps every Shopcast table, row, the secret and
+ * the service URLs the merchant set; installing again finds them and adds nothing twice.
  */
 require __DIR__ . '/lib/bootstrap.php';
 
@@ -21,8 +21,8 @@ $hooks = Db::getInstance()->executeS('SELECT * FROM `' . _DB_PREFIX_ . 'hook_mod
 check_same(array(), $hooks, 'no hook registration is left');
 $tabs = Db::getInstance()->executeS('SELECT `class_name` FROM `' . _DB_PREFIX_ . "tab` WHERE `class_name` LIKE 'AdminShopcast%'");
 check_same(array(), $tabs, 'no menu entry is left');
-check_same(false, Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'the service URL setting is removed');
-check_same(false, Configuration::getGlobalValue('SHOPCAST_PUBLIC_URL'), 'the back-office URL setting is removed');
+check_same('http://127.0.0.1:1', Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'the service URL is kept');
+check_same('https://shop.example.com/sc', Configuration::getGlobalValue('SHOPCAST_PUBLIC_URL'), 'the back-office URL is kept');
 check_same($tables, shopcast_test_tables(), 'every Shopcast table is kept');
 check_same($outbox, shopcast_test_rows('shopcast_event_outbox'), 'outbox rows are kept');
 check_same($secret, ShopcastSecret::read(), 'the secret is kept');
@@ -35,4 +35,5 @@ check_same($secret, ShopcastSecret::read(), 'reinstalling keeps the secret');
 $tabs = Db::getInstance()->executeS('SELECT `class_name` FROM `' . _DB_PREFIX_ . "tab` WHERE `class_name` LIKE 'AdminShopcast%'");
 check_same(6, count($tabs), 'the menu is back, once');
 check($again->isRegisteredInHook('actionValidateOrder'), 'the hooks are back');
-check_same('http://127.0.0.1:8080', Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'the service URL is back to its default');
+check_same('http://127.0.0.1:1', Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'reinstalling keeps the merchant\'s service URL');
+check_same('https://shop.example.com/sc', $again->getPublicUrl(), 'and the back-office URL');
