@@ -53,8 +53,10 @@ class ShopcastSecret
     }
 
     /**
-     * Replaces the secret. The running service keeps the one it read at start until it restarts
-     * (or uses SHOPCAST_MODULE_SECRET when that is set): the configure page says so.
+     * Replaces the secret. The running service re-reads the table when a proof made with a
+     * secret it does not know arrives, and accepts the previous one for 10 more minutes, so
+     * neither the next wake call nor an open back-office page is refused (unless its environment
+     * sets SHOPCAST_MODULE_SECRET, which wins: the configure page says so).
      *
      * @return string the new secret
      */
