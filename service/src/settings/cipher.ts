@@ -8,7 +8,8 @@ import { ShopcastError } from '../errors';
  * Secret settings (provider keys, the Telegram bot token, its webhook secret) are stored
  * encrypted with AES-256-GCM: a copy of the settings table (backup, SQL dump, read-only
  * database user) does not hand out the credentials. The module secret is the one exception:
- * the PHP module reads it straight from the table, so it stays in plain text.
+ * the PHP module reads it straight from the table, so it stays in plain text (any key the module
+ * could decrypt it with would sit in the same database; docs/architecture.md, "The module secret").
  */
 export const PLAINTEXT_SECRETS: ReadonlySet<string> = new Set(['module_secret']);
 
