@@ -12,7 +12,7 @@ import { createLogger } from '../../service/src/logging';
 import { writeSetting } from '../../service/src/settings';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { addCustomer, createShop } from '../helpers/shop-fixtures';
-import { ownTablesChecksum } from './table-checksum';
+import { BACKGROUND_TABLES, ownTablesChecksum } from './table-checksum';
 
 const secret = 'm'.repeat(64);
 const MARKER = 'MARKER-shop-one';
@@ -152,6 +152,8 @@ describeEachDialect('authentication matrix of the assembled service', (dialect) 
     return { method, path: pattern.replace(':id', String(id)), body: BODIES[route] ?? {} };
   };
   const routesOf = (kind: Kind) => Object.keys(CLASSIFIED).filter((r) => CLASSIFIED[r] === kind);
+  // The assembled app runs the address-phone sweeper: its caches are left out of the comparison.
+  const checksum = () => ownTablesChecksum(t.db, { skip: BACKGROUND_TABLES });
 
   it('classifies every registered route, so a new one cannot ship unprotected', () => {
     const routes = listRoutes(app);
@@ -183,11 +185,11 @@ describeEachDialect('authentication matrix of the assembled service', (dialect) 
     const problems: string[] = [];
     for (const route of routesOf('admin-shop')) {
       const { method, path, body } = concrete(route);
-      const before = await ownTablesChecksum(t.db);
+      const before = await checksum();
       const res = await call(method, path, body, { authorization: `Bearer ${tokens.otherShop()}` });
       if (res.text.includes(MARKER)) problems.push(`${route}: shows shop 1's data`);
       if (![401, 403, 404].includes(res.status)) problems.push(`${route}: accepted with ${res.status} ${res.text.slice(0, 200)}`);
-      const after = await ownTablesChecksum(t.db);
+      const after = await checksum();
       const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
       if (changed.length > 0) problems.push(`${route}: changed ${changed.join(', ')}`);
     }
@@ -197,11 +199,11 @@ describeEachDialect('authentication matrix of the assembled service', (dialect) 
   it("shows nothing of shop 1 to a token for shop 999 on the routes it may call, and changes nothing", async () => {
     for (const route of routesOf('admin')) {
       const { method, path, body } = concrete(route);
-      const before = await ownTablesChecksum(t.db);
+      const before = await checksum();
       const res = await call(method, path, body, { authorization: `Bearer ${tokens.otherShop()}` });
       expect(res.status, `${route}: ${res.text}`).to.be.below(500);
       expect(res.text, route).not.to.include(MARKER);
-      expect(await ownTablesChecksum(t.db), `${route} changed rows`).to.deep.equal(before);
+      expect(await checksum(), `${route} changed rows`).to.deep.equal(before);
     }
   });
 
