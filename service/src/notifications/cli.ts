@@ -59,8 +59,9 @@ export function registerNotificationCommands(program: Command): void {
 
 function positiveId(raw: string | undefined, flag: string): number | null {
   if (raw === undefined) return null;
-  const id = Number(raw);
-  if (!Number.isInteger(id) || id < 1) {
+  // Digits only, within PrestaShop's INT UNSIGNED ids: '1e3', '0x10' or 40 nines are not an id.
+  const id = /^\d{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < 1 || id > 4294967295) {
     throw new ShopcastError('invalid_input', { en: `${flag}: expected a positive id, got "${raw}"`, fr: `${flag} : identifiant positif attendu, reçu « ${raw} »` });
   }
   return id;
