@@ -5,7 +5,7 @@ import { migrate } from '../db';
 import { ShopcastError } from '../errors';
 import { readSetting } from '../settings';
 import { assertSendable, assertValidSender, describePhoneRejection, normalizePhone } from '../sms';
-import { checkCredentials, createProvider, importOptOuts } from './index';
+import { checkCredentials, createProvider, importOptOutsNow } from './index';
 
 /**
  * `shopcast provider check`, `shopcast sms send` and `shopcast optout import`: options in, one
@@ -86,7 +86,7 @@ async function smsSend(rt: Runtime, flags: SendFlags): Promise<void> {
 }
 
 async function optOutImport(rt: Runtime): Promise<void> {
-  const result = await importOptOuts(rt.db, createProvider(rt.config, rt.db));
+  const result = await importOptOutsNow(rt.db, createProvider(rt.config, rt.db), 'cli');
   rt.log.info({ provider: rt.config.provider, ...result }, 'opt-out list imported');
   process.stdout.write(`read ${result.read}, added ${result.added}, skipped ${result.skipped}\n`);
 }

@@ -33,7 +33,9 @@ export { checkCredentials } from './check';
 export type { CredentialCheck, CheckStatus } from './check';
 export { readSettingsPage, parseSettingsInput, saveSettings } from './settings-page';
 export type { SettingsPage, SettingsInput, SettingsSection } from './settings-page';
-export { importOptOuts, startOptOutSchedule } from './opt-out';
+export { claimOptOutImport, importOptOuts, importOptOutsNow } from './opt-out';
+export { DEFAULT_OPT_OUT_SCHEDULE, startOptOutSchedule } from './opt-out-schedule';
+export type { OptOutImport } from './opt-out';
 export { checkedString, issueText } from './fields';
 export type { Bilingual } from './fields';
 

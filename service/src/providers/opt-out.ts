@@ -1,10 +1,5 @@
-import cron from 'node-cron';
-import type { Config } from '../config';
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
-import { isShopcastError } from '../errors';
-import type { Logger } from '../logging';
-import { createProvider } from './create';
 import { fromProviderNumber } from './formats';
 import type { SmsProvider } from './types';
 
@@ -37,49 +32,65 @@ export async function importOptOuts(db: ShopDb, provider: SmsProvider): Promise<
     const fresh = chunk.filter((p) => !known.has(p));
     if (fresh.length === 0) continue;
     const createdAt = toSqlDateTime(new Date());
-    // onConflict().ignore(): another instance importing at the same moment must not fail us.
-    await db.knex(table).insert(fresh.map((phone) => ({ phone, source: 'provider', created_at: createdAt }))).onConflict('phone').ignore();
-    added += fresh.length;
+    added += await insertIgnoring(db, table, fresh.map((phone) => ({ phone, source: 'provider', created_at: createdAt })));
   }
   return { read: listed.length, added, skipped: parsed.filter((p) => p === null).length };
 }
 
-export interface OptOutScheduleContext {
-  db: ShopDb;
-  config: Config;
-  log: Logger;
+/**
+ * Inserts rows, skipping those whose key exists, and returns how many went in. Another instance
+ * importing at the same moment may insert a number between our read and our insert: the ignore
+ * keeps that from failing us, and the driver's count (run raw, as knex's insert hides it) keeps
+ * such a number from being counted twice.
+ */
+async function insertIgnoring(db: ShopDb, table: string, rows: Array<Record<string, unknown>>): Promise<number> {
+  const { sql, bindings } = db.knex(table).insert(rows).onConflict('phone').ignore().toSQL().toNative();
+  const result = await db.knex.raw(sql, bindings as readonly unknown[] as never);
+  // mysql2 answers [ResultSetHeader, fields]; better-sqlite3 answers { changes }.
+  return db.dialect === 'mysql' ? Number(result[0].affectedRows) : Number(result.changes);
 }
 
-export interface OptOutScheduleOptions {
-  /** cron expression, Paris time (seconds allowed as a sixth leading field) */
-  expression?: string;
-  /** the provider to read from; the configured one by default */
-  provider?: SmsProvider;
-}
-
-/** 03:17 Paris time: off the hour, when nobody sends marketing. */
-export const DEFAULT_OPT_OUT_SCHEDULE = '17 3 * * *';
+/** The sync_state row that records the last import (sql/002_segments.sql): one per database. */
+const RUN_ROW = 'opt_out_import';
 
 /**
- * Runs importOptOuts on a cron schedule until the returned function is called. A failed run is
- * logged (code and provider words, never the keyid) and the next one tries again.
+ * Claims the import for this instance unless one started within `withinMs`, in one conditional
+ * UPDATE, so of several instances sharing the database (each with its own cron, each starting)
+ * one imports and the others skip. Returns a release that gives the claim back when the run
+ * failed, so the next start or tick tries again, or null when another run is recent.
  */
-export function startOptOutSchedule(ctx: OptOutScheduleContext, options: OptOutScheduleOptions = {}): () => Promise<void> {
-  const provider = options.provider ?? createProvider(ctx.config, ctx.db);
-  const task = cron.schedule(
-    options.expression ?? DEFAULT_OPT_OUT_SCHEDULE,
-    async () => {
-      try {
-        const result = await importOptOuts(ctx.db, provider);
-        ctx.log.info({ provider: provider.name, ...result }, 'opt-out list imported');
-      } catch (err) {
-        const detail = isShopcastError(err) ? { code: err.code, providerCode: err.params.providerCode, providerMessage: err.params.providerMessage } : { err };
-        ctx.log.warn({ provider: provider.name, ...detail }, 'opt-out import failed');
-      }
+export async function claimOptOutImport(db: ShopDb, instance: string, withinMs: number, now = new Date()): Promise<{ release(): Promise<void> } | null> {
+  const table = db.ownTable('sync_state');
+  const never = '1970-01-01 00:00:00';
+  await db.knex(table).insert({ name: RUN_ROW, value: null, updated_at: never }).onConflict('name').ignore();
+  const before = await db.knex(table).where({ name: RUN_ROW }).first('updated_at');
+  const previous = String(before?.updated_at ?? never).slice(0, 19);
+  const claimedAt = toSqlDateTime(now);
+  const claimed = await db
+    .knex(table)
+    .where({ name: RUN_ROW })
+    .where('updated_at', '<=', toSqlDateTime(new Date(now.getTime() - withinMs)))
+    .update({ value: instance.slice(0, 255), updated_at: claimedAt });
+  if (claimed === 0) return null;
+  return {
+    release: async () => {
+      await db.knex(table).where({ name: RUN_ROW, value: instance.slice(0, 255), updated_at: claimedAt }).update({ updated_at: previous });
     },
-    { name: 'opt-out-import', timezone: 'Europe/Paris', noOverlap: true },
-  );
-  return async () => {
-    await task.destroy();
   };
+}
+
+
+/**
+ * An import someone asked for (the HTTP endpoint, the CLI): it always runs, and counts as the
+ * latest run, so the start-up and daily imports that follow soon after skip.
+ */
+export async function importOptOutsNow(db: ShopDb, provider: SmsProvider, by: string): Promise<OptOutImport> {
+  // null only when another instance's clock is ahead of ours: import anyway, unrecorded.
+  const claim = await claimOptOutImport(db, by, 0);
+  try {
+    return await importOptOuts(db, provider);
+  } catch (err) {
+    await claim?.release();
+    throw err;
+  }
 }
