@@ -20,6 +20,15 @@ export interface ProviderOptions {
  */
 export function createProvider(config: Config, db: ShopDb, options: ProviderOptions = {}): SmsProvider {
   if (config.provider === 'sandbox') return createSandboxProvider(db);
+  return createIsendpro(config, db, options);
+}
+
+/**
+ * The iSendPro adapter whatever SHOPCAST_PROVIDER says: a keyid the merchant saves is tested
+ * against iSendPro (SHOPCAST_ISENDPRO_URL) even while the sandbox sends, so it is known good
+ * before the switch.
+ */
+export function createIsendpro(config: Config, db: ShopDb, options: ProviderOptions = {}): SmsProvider {
   return createIsendproProvider({
     baseUrl: config.isendproUrl,
     settings: () => isendproSettings(config, db, options.keyid),

@@ -34,6 +34,12 @@ export function issueText(issue: { message: string; params?: Record<string, unkn
   return typeof translated === 'string' ? translated : issue.message;
 }
 
+/** A yes/no setting, stored as '1' or '0' (what notifications/dispatch.ts reads). */
+const booleanSetting: z.ZodType<string> = checkedString(
+  (v) => (/^(1|0|true|false)$/i.test(v) ? [] : [{ fr: 'Oui (1) ou non (0).', en: 'Yes (1) or no (0).' }]),
+  (v) => (/^(1|true)$/i.test(v) ? '1' : '0'),
+);
+
 function senderProblems(value: string): Bilingual[] {
   return validateSender(value).map((e) => ({ fr: e.fr, en: e.en }));
 }
@@ -106,6 +112,7 @@ export const generalFields: SettingField[] = [
       en: '4 to 11 characters: unaccented letters, digits and spaces, not digits only.',
     },
     secret: false,
+    scope: 'shop',
     schema: checkedString(senderProblems),
   },
   {
@@ -116,6 +123,7 @@ export const generalFields: SettingField[] = [
       en: 'Receives the notification SMS meant for administrators.',
     },
     secret: false,
+    scope: 'shop',
     schema: checkedString(adminPhoneProblems, adminPhoneE164),
   },
   {
@@ -126,6 +134,7 @@ export const generalFields: SettingField[] = [
       en: 'In euros, per destination country, with a "default" price for other countries. Used for campaign estimates and costs.',
     },
     secret: false,
+    scope: 'shop',
     fallback: JSON.stringify(DEFAULT_PRICES),
     schema: checkedString(jsonProblems(priceProblems), compactJson),
   },
@@ -137,7 +146,20 @@ export const generalFields: SettingField[] = [
       en: 'Days and hours when marketing SMS may go out (by default Monday to Saturday, 08:00-20:00, not on public holidays).',
     },
     secret: false,
+    scope: 'shop',
     fallback: JSON.stringify(DEFAULT_SEND_WINDOW),
     schema: checkedString(jsonProblems(windowProblems), compactJson),
+  },
+  {
+    key: 'nostop_allowed',
+    label: { fr: 'Notifications sans mention STOP', en: 'Notifications without the STOP mention' },
+    help: {
+      fr: "Les notifications transactionnelles partent sans la mention STOP quand votre compte iSendPro l'autorise (restriction levée par iSendPro). Jamais pour le marketing.",
+      en: 'Transactional notifications go without the STOP mention when your iSendPro account allows it (restriction lifted by iSendPro). Never for marketing.',
+    },
+    secret: false,
+    input: 'boolean',
+    fallback: '0',
+    schema: booleanSetting,
   },
 ];

@@ -14,15 +14,22 @@ export interface SettingsPageField {
   label: { fr: string; en: string };
   help: { fr: string; en: string } | null;
   secret: boolean;
+  /** 'shop': this shop may have its own value; 'shared': one value for every shop */
+  scope: 'shop' | 'shared';
+  input: 'text' | 'boolean';
   /** the value in use, masked for secrets; null when unset */
   value: string | null;
   /** where the value in use comes from: an environment variable overrides the stored one */
   source: 'environment' | 'stored' | null;
+  /** true when a shop is shown and the value is the every-shop one (the shop has none of its own) */
+  inherited: boolean;
   /** the value in force while the setting is unset (null when there is none) */
   fallback: string | null;
 }
 
 export interface SettingsPage {
+  /** the shop whose values are shown (0: the every-shop values) */
+  id_shop: number;
   provider: { name: string; configured: boolean };
   fields: SettingsPageField[];
 }
@@ -64,27 +71,44 @@ function environmentValue(config: Config, key: string): string | undefined {
   return key === 'isendpro_keyid' ? config.isendproKeyid : undefined;
 }
 
+/** The shop a field's value is kept for when `idShop` is asked: shared fields always live in shop 0. */
+export function storageShop(field: SettingField, idShop: number): number {
+  return field.scope === 'shop' ? idShop : 0;
+}
+
+/** The page as shop `idShop` sees it: its own values where it has some, the every-shop ones otherwise. */
 export async function readSettingsPage(
   db: ShopDb,
   config: Config,
   fields: SettingField[],
   provider: { name: string; configured: () => Promise<boolean> },
+  idShop = 0,
 ): Promise<SettingsPage> {
-  const page: SettingsPage = { provider: { name: provider.name, configured: await provider.configured() }, fields: [] };
+  const page: SettingsPage = { id_shop: idShop, provider: { name: provider.name, configured: await provider.configured() }, fields: [] };
   for (const field of fields) {
     const fromEnv = environmentValue(config, field.key);
-    const value = fromEnv ?? (await readSetting(db, field.key));
+    const shop = storageShop(field, idShop);
+    const value = fromEnv ?? (await readSetting(db, field.key, shop));
+    const own = shop === 0 || fromEnv !== undefined ? value : await readOwnSetting(db, field.key, shop);
     page.fields.push({
       key: field.key,
       label: field.label,
       help: field.help ?? null,
       secret: field.secret,
+      scope: field.scope ?? 'shared',
+      input: field.input ?? 'text',
       value: field.secret ? maskSecret(value) : value,
       source: fromEnv !== undefined ? 'environment' : value !== null ? 'stored' : null,
+      inherited: value !== null && own === null,
       fallback: field.fallback ?? null,
     });
   }
   return page;
+}
+
+async function readOwnSetting(db: ShopDb, name: string, idShop: number): Promise<string | null> {
+  const row = await db.knex(db.ownTable('setting')).where({ id_shop: idShop, name }).first('value');
+  return row?.value ?? null;
 }
 
 /**
@@ -104,6 +128,8 @@ export function parseSettingsInput(fields: SettingField[], body: unknown, lang: 
       issues.push({ path: key, message: lang === 'fr' ? 'Réglage inconnu.' : 'Unknown setting.' });
     } else if (raw === null || raw === '') {
       values[key] = null;
+    } else if (field.input === 'boolean' && typeof raw === 'boolean') {
+      values[key] = raw ? '1' : '0';
     } else {
       const parsed = field.schema.safeParse(raw);
       if (parsed.success) values[key] = parsed.data;
@@ -116,10 +142,17 @@ export function parseSettingsInput(fields: SettingField[], body: unknown, lang: 
   return values;
 }
 
-/** Stores validated values; secret fields are flagged so listings mask them. */
-export async function saveSettings(db: ShopDb, fields: SettingField[], values: SettingsInput): Promise<void> {
+/**
+ * Stores validated values for shop `idShop` (shared fields always for every shop); secret fields
+ * are flagged so listings mask them. Clearing a shop's own value deletes its row, so the every-shop
+ * value applies to it again (a stored NULL would hide it).
+ */
+export async function saveSettings(db: ShopDb, fields: SettingField[], values: SettingsInput, idShop = 0): Promise<void> {
   const byKey = new Map(fields.map((f) => [f.key, f]));
   for (const [key, value] of Object.entries(values)) {
-    await writeSetting(db, key, value, { secret: byKey.get(key)?.secret ?? false });
+    const field = byKey.get(key);
+    const shop = field ? storageShop(field, idShop) : 0;
+    if (shop !== 0 && value === null) await db.knex(db.ownTable('setting')).where({ id_shop: shop, name: key }).delete();
+    else await writeSetting(db, key, value, { idShop: shop, secret: field?.secret ?? false });
   }
 }

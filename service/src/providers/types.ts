@@ -81,6 +81,14 @@ export interface SettingField {
   label: { fr: string; en: string };
   help?: { fr: string; en: string };
   secret: boolean;
+  /**
+   * 'shop': a shop may have its own value (sender, admin phone, prices, window), read with the
+   * every-shop value as fallback; 'shared' (the default): one value for every shop (credentials,
+   * batch size), changed only with a token that covers every shop.
+   */
+  scope?: 'shop' | 'shared';
+  /** how the page asks for it: a text field (default) or a yes/no switch stored as '1' / '0' */
+  input?: 'text' | 'boolean';
   /** the value in force while the setting is unset, shown by the settings page */
   fallback?: string;
   /** validates and may normalise the submitted string; custom issues carry params.fr / params.en */
