@@ -35,6 +35,7 @@ const CLASSIFIED: Record<string, Kind> = {
   'GET /api/settings': 'admin',
   'PUT /api/settings': 'admin-shop',
   'POST /api/settings/check': 'admin',
+  'POST /api/optouts/import': 'admin-shop',
   'GET /api/telegram/status': 'admin',
   'POST /api/telegram/link-codes': 'admin-shop',
   'GET /api/telegram/chats': 'admin',
