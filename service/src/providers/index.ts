@@ -28,6 +28,8 @@ export { createIsendproProvider } from './isendpro/provider';
 export type { IsendproOptions, IsendproSettings } from './isendpro/provider';
 export { statusOfCode, knownCodes } from './isendpro/vendor';
 export { boundCode, PROVIDER_CODE_MAX } from './formats';
+export { historyFields } from './history';
+export type { HistoryFields, HistoryStatus } from './history';
 export { createSandboxProvider, sandboxTrigger, SANDBOX_CREDIT } from './sandbox/provider';
 export { checkCredentials } from './check';
 export type { CredentialCheck, CheckStatus } from './check';
