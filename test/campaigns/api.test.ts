@@ -90,6 +90,49 @@ describeEachDialect('campaign HTTP API', (dialect) => {
     expect(res.headers.get('content-type')).to.equal('text/event-stream');
     const events = (await res.text()).split('\n\n').filter(Boolean).map((e) => JSON.parse(e.split('data: ')[1]));
     expect(events[events.length - 1]).to.include({ step: 'done', status: 'partially_sent' });
+    // Every step of the seed's screen is announced once, in order, however fast the run went.
+    expect(events.map((e: { step: string }) => e.step).filter((step: string, i: number, all: string[]) => all.indexOf(step) === i)).to.deep.equal(['created', 'generated', 'cost_estimate', 'sending', 'done']);
+  });
+
+  it('refuses a send now that costs more than the credit with 409, the cost and the credit, and sends nothing', async () => {
+    await writeSetting(t.db, 'sms_prices', JSON.stringify({ FR: '500', default: '500' }), { idShop: 1 });
+    try {
+      const c = await draft();
+      const before = await t.db.knex(t.db.ownTable('sandbox_message')).count({ n: '*' });
+      const res = await call('POST', `/campaigns/${c.id_campaign}/send?lang=fr`);
+      expect(res.status).to.equal(409);
+      expect(res.body.error.params).to.deep.include({ reason: 'insufficient_credit', cost: '5000.0000', credit: '1000.00' });
+      expect(res.body.error.message).to.equal("crédit insuffisant : la campagne coûte environ 5000.0000 EUR et le compte dispose de 1000.00 EUR ; rien n'a été envoyé");
+      const after = await t.db.knex(t.db.ownTable('sandbox_message')).count({ n: '*' });
+      expect(Number(after[0].n)).to.equal(Number(before[0].n));
+      const { body } = await call('GET', `/campaigns/${c.id_campaign}`);
+      expect(body.campaign).to.include({ status: 'failed', sent: 0 });
+      expect(body.campaign.error_detail.messages.en).to.match(/^insufficient credit: the campaign costs about 5000\.0000 EUR/);
+      expect(body.progress.reached).to.deep.equal(['created', 'generated', 'cost_estimate', 'done']);
+    } finally {
+      await writeSetting(t.db, 'sms_prices', null, { idShop: 1 });
+    }
+  });
+
+  it('reads a scheduled time without offset on the shop’s clock (PS_TIMEZONE) and keeps one with an offset as given', async () => {
+    const zone = () => t.db.knex(t.db.shopTable('configuration')).where({ name: 'PS_TIMEZONE' });
+    const c = await draft();
+    const paris = await call('POST', `/campaigns/${c.id_campaign}/schedule`, { at: '2030-06-03T10:00' });
+    expect(paris.body).to.deep.include({ moved: false, at_local: '2030-06-03T10:00:00+02:00', zone: 'Europe/Paris' });
+    expect(paris.body.campaign.scheduled_at).to.equal('2030-06-03 08:00:00');
+    await zone().update({ value: 'Asia/Tokyo' });
+    try {
+      const tokyo = await call('POST', `/campaigns/${c.id_campaign}/schedule`, { at: '2030-06-03 10:00' });
+      expect(tokyo.body.campaign.scheduled_at).to.equal('2030-06-03 01:00:00');
+      const offset = await call('POST', `/campaigns/${c.id_campaign}/schedule`, { at: '2030-06-03T10:00:00+02:00' });
+      expect(offset.body).to.deep.include({ at_local: '2030-06-03T17:00:00+09:00', zone: 'Asia/Tokyo' });
+    } finally {
+      await zone().update({ value: 'Europe/Paris' });
+    }
+    const missing = await call('POST', `/campaigns/${c.id_campaign}/schedule?lang=fr`, {});
+    expect(missing.status).to.equal(400);
+    expect(missing.body.error.issues[0]).to.include({ path: 'at' });
+    expect(missing.body.error.issues[0].message).to.match(/heure de la boutique, Europe\/Paris/);
   });
 
   it('refuses to send now in quiet hours and gives the next allowed time', async () => {
@@ -149,6 +192,28 @@ describeEachDialect('campaign HTTP API', (dialect) => {
     expect((await call('POST', '/campaigns', { name: '', criteria, message: 'x' })).status).to.equal(400);
   });
 
+  it('answers refusals in French when asked, and in English by default', async () => {
+    const c = await draft();
+    const fr = await call('POST', `/campaigns/${c.id_campaign}/resume?lang=fr`);
+    expect(fr.status).to.equal(409);
+    expect(fr.body.error.message).to.equal('une campagne en brouillon ne peut pas reprendre');
+    expect((await call('POST', `/campaigns/${c.id_campaign}/resume`)).body.error.message).to.equal('a campaign that is a draft cannot resume');
+    const missing = await call('GET', '/campaigns/999999?lang=fr');
+    expect(missing.status).to.equal(404);
+    expect(missing.body.error.message).to.equal("la campagne 999999 n'existe pas");
+    const empty = await call('POST', '/campaigns?lang=fr', { name: '', criteria, message: '' });
+    expect(empty.body.error.issues.map((i: { path: string; message: string }) => [i.path, i.message])).to.deep.equal([['name', 'la campagne doit avoir un nom']]);
+  });
+
+  it('validates the recipients’ status filter', async () => {
+    const c = await draft();
+    const bad = await call('GET', `/campaigns/${c.id_campaign}/recipients?status=delivered`);
+    expect(bad.status).to.equal(400);
+    expect(bad.body.error.issues[0]).to.include({ path: 'status', message: 'expected one of pending, sending, sent, failed, unknown' });
+    expect((await call('GET', `/campaigns/${c.id_campaign}/recipients?per_page=501`)).status).to.equal(400);
+    expect((await call('GET', `/campaigns/${c.id_campaign}/recipients?status=sent`)).body).to.include({ total: 0, page: 1, per_page: 500 });
+  });
+
   it('keeps a token for shop 2 away from shop 1 campaigns', async () => {
     const c = await draft();
     expect((await call('GET', `/campaigns/${c.id_campaign}`, undefined, [2])).status).to.equal(401);
@@ -175,6 +240,8 @@ describeEachDialect('campaign HTTP API', (dialect) => {
     await call('POST', `/campaigns/${c.id_campaign}/send`);
     await worker.settled(c.id_campaign);
     // The sandbox refuses its blacklisted trigger number (…0011) as the real directory import would.
-    expect((await call('GET', `/campaigns/${c.id_campaign}`)).body.campaign).to.include({ status: 'partially_sent', sent: 9, failed: 1, directory_id: 'sandbox-dir-1', estimated_cost: '0.0000' });
+    const { body } = await call('GET', `/campaigns/${c.id_campaign}`);
+    expect(body.campaign).to.include({ status: 'partially_sent', sent: 9, failed: 1, directory_id: 'sandbox-dir-1', estimated_cost: '0.0000' });
+    expect(body.progress.reached).to.deep.equal(['created', 'generated', 'directory_created', 'sending', 'done']);
   });
 });

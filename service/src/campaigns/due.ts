@@ -23,18 +23,25 @@ async function claim(
 ): Promise<number[]> {
   const table = db.ownTable('campaign');
   const to = nextStatus(from, action);
-  const isolation = db.dialect === 'mysql' ? { isolationLevel: 'read committed' as const } : {};
-  return db.knex.transaction(async (trx) => {
-    let select = due(trx(table).select('id_campaign').where('status', from)).orderBy('id_campaign').limit(PER_TICK);
-    if (db.dialect === 'mysql') select = select.forUpdate().skipLocked();
+  const take = async (q: Knex | Knex.Transaction, ids: number[]) => {
     const claimed: number[] = [];
-    for (const row of await select) {
-      const id = Number(row.id_campaign);
-      const won = await trx(table).where({ id_campaign: id, status: from }).update({ ...changes, status: to, updated_at: toSqlDateTime(now) });
+    for (const id of ids) {
+      const won = await q(table).where({ id_campaign: id, status: from }).update({ ...changes, status: to, updated_at: toSqlDateTime(now) });
       if (won === 1) claimed.push(id);
     }
     return claimed;
-  }, isolation);
+  };
+  const candidates = (q: Knex.QueryBuilder) => due(q.select('id_campaign').where('status', from)).orderBy('id_campaign').limit(PER_TICK);
+  if (db.dialect !== 'mysql') {
+    // No read-then-write transaction: two SQLite connections each holding a read lock and asking
+    // for the write lock would deadlock (SQLITE_BUSY); one-statement updates wait their turn.
+    const rows: Array<{ id_campaign: number }> = await candidates(db.knex(table));
+    return take(db.knex, rows.map((r) => Number(r.id_campaign)));
+  }
+  return db.knex.transaction(async (trx) => {
+    const rows = await candidates(trx(table)).forUpdate().skipLocked();
+    return take(trx, rows.map((r: { id_campaign: number }) => Number(r.id_campaign)));
+  }, { isolationLevel: 'read committed' });
 }
 
 /** Scheduled campaigns later than the grace (the service was down): `missed`, for the merchant to decide. */
