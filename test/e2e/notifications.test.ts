@@ -141,16 +141,23 @@ describe('admin pages: notifications (browser)', function () {
     } finally {
       await db.close();
     }
-    const { page, errors } = await hx.open('notification-history');
-    await page.getByLabel('Channel').selectOption('telegram');
-    await page.getByLabel('Detail').fill('chat not found');
-    await page.getByRole('button', { name: 'Filter' }).click();
-    const row = page.locator('tbody tr', { hasText: 'Commande livrée (Telegram)' });
-    await row.waitFor();
-    expect(await page.locator('tbody tr').count()).to.equal(1);
-    expect(await row.textContent()).to.include('Équipe Lyon').and.include('chat -100777').and.include('Telegram').and.not.include('0 SMS');
-    expect(errors).to.deep.equal([]);
-    await page.close();
+    try {
+      const { page, errors } = await hx.open('notification-history');
+      await page.getByLabel('Channel').selectOption('telegram');
+      await page.getByLabel('Detail').fill('chat not found');
+      await page.getByRole('button', { name: 'Filter' }).click();
+      const row = page.locator('tbody tr', { hasText: 'Commande livrée (Telegram)' });
+      await row.waitFor();
+      expect(await page.locator('tbody tr').count()).to.equal(1);
+      expect(await row.textContent()).to.include('Équipe Lyon').and.include('chat -100777').and.include('Telegram').and.not.include('0 SMS');
+      expect(errors).to.deep.equal([]);
+      await page.close();
+    } finally {
+      // The harness's shop is shared by every browser test file: the settings page expects no chat.
+      const cleanup = connectDatabase(hx.dbUrl, 'ps_');
+      await cleanup.knex(cleanup.ownTable('telegram_chat')).where({ chat_id: -100777 }).delete();
+      await cleanup.close();
+    }
   });
 
   it('Telegram card: confirms a link as soon as the chat appears, says why an unlink failed, offers the mode as a choice', async () => {
