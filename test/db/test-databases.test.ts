@@ -36,7 +36,7 @@ describe('test databases: stale ones from crashed runs', () => {
         await admin.raw(`CREATE DATABASE \`${stale}\``);
         const dropped = await dropStaleDatabases();
         expect(dropped).to.include(stale);
-        const [rows] = await admin.raw('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name IN (?, ?)', [stale, live.url.split('/').pop()]);
+        const [rows] = await admin.raw('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name IN (?, ?)', [stale, live.url.split('/').pop() ?? '']);
         expect((rows as Array<{ name: string }>).map((r) => r.name)).to.deep.equal([live.url.split('/').pop()]);
       } finally {
         await admin.raw(`DROP DATABASE IF EXISTS \`${stale}\``);
