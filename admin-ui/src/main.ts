@@ -1,4 +1,4 @@
-import { ApiError, createApi, type ApiClient } from './api';
+import { createApi, type ApiClient } from './api';
 import type { Page, WhoAmI } from './context';
 import { lang, pickLang, setLang, t, type MessageKey } from './i18n';
 import { renderCampaignHistory } from './history/campaigns';
@@ -8,11 +8,13 @@ import { renderNotifications } from './notifications/page';
 import { renderSettings } from './pages/settings';
 import { hrefOf, PAGES, readRoute, type PageName } from './router';
 import { alert, button, card, fill, h } from './ui/dom';
+import { showIssues } from './ui/issues';
 
 /**
  * Start-up and the shell: takes the token out of the URL fragment (kept for this tab only, in
  * sessionStorage, and removed from the address bar and history), checks it with /api/whoami,
- * then shows the page the fragment names and follows hash changes.
+ * then shows the page the fragment names and follows hash changes. The language is the URL's
+ * `lang` (the FR / EN switch, or a link that names one), else the token's, else the browser's.
  */
 const TOKEN_KEY = 'shopcast_token';
 const pages: Record<PageName, Page> = {
@@ -76,6 +78,16 @@ let blocked = false;
 let token = '';
 let api: ApiClient;
 let me: WhoAmI | null = null;
+/** How the page shown reads what was typed, and its route without the language. */
+let keepRead: (() => unknown) | null = null;
+let shownRoute = '';
+
+function routeKey(): string {
+  const params = new URLSearchParams(location.hash.slice(1));
+  params.delete('lang');
+  params.sort();
+  return params.toString();
+}
 
 /** The client asks for answers in the page's language, so a language change makes a new one. */
 function connect(): ApiClient {
@@ -86,26 +98,32 @@ function connect(): ApiClient {
   });
 }
 
-async function show(who: WhoAmI): Promise<void> {
+async function show(who: WhoAmI, saved?: unknown): Promise<void> {
   leave?.abort();
   leave = new AbortController();
+  const { signal } = leave;
+  keepRead = null;
+  shownRoute = routeKey();
   const route = readRoute();
   const main = shell(route.page, who);
   // The shell is rebuilt on every change: keyboard focus goes to the new page, not to the top of the document.
   if (document.activeElement === document.body) main.focus({ preventScroll: true });
   main.appendChild(h('h1', { class: 'page-title' }, t(titles[route.page])));
   document.title = `${t(titles[route.page])} · Shopcast`;
+  const carry = { saved, keep: (read: () => unknown) => void (keepRead = read) };
   try {
-    await pages[route.page]({ api, me: who, route, main, signal: leave.signal });
+    await pages[route.page]({ api, me: who, route, main, signal, carry });
   } catch (err) {
-    if (leave.signal.aborted) return;
-    main.appendChild(alert('danger', err instanceof ApiError ? `${err.title} ${err.message}` : t('error.unexpected')));
+    if (signal.aborted) return;
+    // The service answers in the page's language (Accept-Language), issues included.
+    showIssues(err, {}, main.appendChild(h('div')));
   }
 }
 
 /** Checks the token, then shows the page; without a usable token, only the way to get one. */
 async function start(): Promise<void> {
-  setLang(pickLang(new URLSearchParams(location.hash.slice(1)).get('lang')));
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('lang');
+  setLang(pickLang(fromUrl));
   token = takeToken();
   blocked = false;
   me = null;
@@ -116,6 +134,11 @@ async function start(): Promise<void> {
   } catch {
     if (!blocked) showNoAccess();
     return;
+  }
+  const wanted = pickLang(fromUrl, me.lang);
+  if (wanted !== lang()) {
+    setLang(wanted);
+    api = connect();
   }
   await show(me);
 }
@@ -128,6 +151,7 @@ window.addEventListener('hashchange', () => {
   if (changed) setLang(asked);
   if (blocked || !me) return showNoAccess();
   if (changed) api = connect();
-  void show(me);
+  // Only a language switch keeps what was typed: the same page, rebuilt in the other language.
+  void show(me, changed && routeKey() === shownRoute ? keepRead?.() : undefined);
 });
 void start();

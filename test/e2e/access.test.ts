@@ -14,6 +14,7 @@ describe('admin pages: access by token (browser)', function () {
     await page.getByText('Open it from the PrestaShop back office').waitFor();
     expect(await page.locator('nav.tabs').count()).to.equal(0);
     expect(await page.locator('table').count()).to.equal(0);
+    await screenshot(page, 'no-access');
     expect(errors).to.deep.equal([]);
     await page.close();
   });
@@ -32,7 +33,7 @@ describe('admin pages: access by token (browser)', function () {
     expect(answers.filter((s) => s === 200)).to.deep.equal([]);
     expect(await page.locator('table, nav.tabs').count()).to.equal(0);
     expect(page.url()).not.to.include('token=');
-    await screenshot(page, 'no-access');
+    await screenshot(page, 'no-access-fr');
     expect(errors).to.deep.equal([]);
     await page.close();
   });

@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { signAdminToken } from '../../service/src/auth';
 import { connectDatabase, migrate } from '../../service/src/db';
 import { writeSetting } from '../../service/src/settings';
 import { createDemoShop } from '../../service/src/shop';
@@ -30,10 +32,12 @@ export const SHIPPED_CUSTOMER = { firstname: 'Zoé', lastname: 'Martin', mobile:
 export interface AdminHarness {
   url: string;
   token: string;
+  /** a token for every shop carrying the module's `lang` claim, as the back office signs it */
+  tokenIn(lang: 'fr' | 'en'): string;
   fake: FakeIsendpro;
   dbUrl: string;
-  /** a new tab on `#page=...&token=...&lang=...`, once the page title is shown */
-  open(page: string, lang?: 'fr' | 'en', token?: string | null): Promise<OpenedPage>;
+  /** a new tab on `#page=...&token=...&lang=...` (no `lang` when null), once the page title is shown */
+  open(page: string, lang?: 'fr' | 'en' | null, token?: string | null): Promise<OpenedPage>;
   api<T>(method: string, apiPath: string, body?: unknown): Promise<T>;
 }
 
@@ -43,6 +47,8 @@ export interface OpenedPage {
   dialogs: string[];
   /** uncaught errors in the page */
   errors: string[];
+  /** the URL of every request the tab made, from its first one */
+  requests: string[];
 }
 
 let shared: Promise<{ harness: AdminHarness; close(): Promise<void> }> | null = null;
@@ -90,6 +96,8 @@ async function start(): Promise<{ harness: AdminHarness; close(): Promise<void> 
   const dbUrl = `sqlite:${path.join(dir, 'shop.sqlite')}`;
   await fillShop(dbUrl);
   const fake = await startFakeIsendpro();
+  // A known module secret, so the tests can sign tokens as the PrestaShop module does.
+  const secret = crypto.randomBytes(32).toString('hex');
   let service: SpawnedService | undefined;
   let context: BrowserContext | undefined;
   const close = async () => {
@@ -99,7 +107,7 @@ async function start(): Promise<{ harness: AdminHarness; close(): Promise<void> 
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    service = await spawnService({ SHOPCAST_DB_URL: dbUrl, SHOPCAST_PROVIDER: 'isendpro', SHOPCAST_ISENDPRO_URL: fake.url, SHOPCAST_DATA_DIR: dir });
+    service = await spawnService({ SHOPCAST_DB_URL: dbUrl, SHOPCAST_PROVIDER: 'isendpro', SHOPCAST_ISENDPRO_URL: fake.url, SHOPCAST_DATA_DIR: dir, SHOPCAST_MODULE_SECRET: secret });
     context = await chromium.launchPersistentContext(path.join(dir, 'chromium-profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -119,18 +127,20 @@ async function start(): Promise<{ harness: AdminHarness; close(): Promise<void> 
   const harness: AdminHarness = {
     url,
     token,
+    tokenIn: (lang) => signAdminToken(secret, { shops: [], employee: 1, exp: Math.floor(Date.now() / 1000) + 3600, lang }),
     fake,
     dbUrl,
     async open(name, lang = 'en', withToken = token) {
       const page = await browser.newPage();
       page.setDefaultTimeout(10_000);
-      const opened: OpenedPage = { page, dialogs: [], errors: [] };
+      const opened: OpenedPage = { page, dialogs: [], errors: [], requests: [] };
+      page.on('request', (request) => opened.requests.push(request.url()));
       page.on('dialog', (dialog) => {
         opened.dialogs.push(dialog.message());
         void dialog.dismiss();
       });
       page.on('pageerror', (err) => opened.errors.push(err.message));
-      const fragment = new URLSearchParams({ page: name, lang, ...(withToken === null ? {} : { token: withToken }) });
+      const fragment = new URLSearchParams({ page: name, ...(lang === null ? {} : { lang }), ...(withToken === null ? {} : { token: withToken }) });
       await page.goto(`${url}/admin/#${fragment}`);
       await page.locator('h1, .card-header').first().waitFor();
       return opened;
@@ -148,16 +158,24 @@ async function start(): Promise<{ harness: AdminHarness; close(): Promise<void> 
   return { harness, close };
 }
 
+/** True when the run refreshes the user guides' images (SHOPCAST_UPDATE_DOC_SCREENSHOTS=1). */
+export const UPDATING_DOC_SCREENSHOTS = process.env.SHOPCAST_UPDATE_DOC_SCREENSHOTS === '1';
+
 /**
- * Saves a full-page screenshot under test-results/screenshots/; with
- * SHOPCAST_UPDATE_DOC_SCREENSHOTS=1 also under docs/screenshots/ for the user guide.
+ * Saves a full-page screenshot (or one of a part of it, such as a card) under
+ * test-results/screenshots/; with SHOPCAST_UPDATE_DOC_SCREENSHOTS=1 also under docs/screenshots/
+ * for the user guides. French pages are saved as `<name>-fr` for the French guide.
  */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
   const file = path.join(SHOTS, `${name}.png`);
-  // From the top: the sticky side column would otherwise be drawn where the page was scrolled to.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true });
-  if (process.env.SHOPCAST_UPDATE_DOC_SCREENSHOTS === '1') {
+  if ('goto' in target) {
+    // From the top: the sticky side column would otherwise be drawn where the page was scrolled to.
+    await target.evaluate(() => window.scrollTo(0, 0));
+    await target.screenshot({ path: file, fullPage: true });
+  } else {
+    await target.screenshot({ path: file });
+  }
+  if (UPDATING_DOC_SCREENSHOTS) {
     fs.mkdirSync(DOC_SHOTS, { recursive: true });
     fs.copyFileSync(file, path.join(DOC_SHOTS, `${name}.png`));
   }
@@ -166,4 +184,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** True when the page needs no horizontal scrolling at the viewport's width (1024 px). */
 export async function fitsWidth(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}
+
+/** Polls `read` until it gives a value: background work (a run, the outbox consumer) is asynchronous. */
+export async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -3,18 +3,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { connectDatabase } from '../../service/src/db';
 import { addOutboxEvent } from '../helpers/shop-fixtures';
-import { adminHarness, fitsWidth, screenshot, SHIPPED_CUSTOMER, XSS_AGE, XSS_NAME, type AdminHarness } from './harness';
-
-/** Polls `read` until it gives a value: background work (a run, the outbox consumer) is asynchronous. */
-async function eventually<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { adminHarness, eventually, fitsWidth, screenshot, SHIPPED_CUSTOMER, XSS_AGE, XSS_NAME, type AdminHarness } from './harness';
 
 /** Clicks an export button and returns the downloaded file's name and text. */
 async function download(page: Page, button: string): Promise<{ name: string; text: string }> {
@@ -78,6 +67,14 @@ describe('admin pages: campaign and notification histories (browser)', function 
     expect(csv.name).to.equal(`campaign-${campaignId}.csv`);
     expect(csv.text.split('\n')[0]).to.include('id_recipient');
     expect(csv.text).to.include(XSS_NAME);
+    // The export follows the status filter, as the list does.
+    await recipients.getByLabel('Status').selectOption('failed');
+    await recipients.getByText('No recipient yet.').waitFor();
+    const failed = await download(page, 'Export JSON');
+    expect(JSON.parse(failed.text)).to.deep.equal([]);
+    await recipients.getByLabel('Status').selectOption('sent');
+    await recipients.getByRole('cell', { name: XSS_NAME, exact: true }).waitFor();
+    expect(JSON.parse((await download(page, 'Export JSON')).text).map((r: { status: string }) => r.status)).to.deep.equal(['sent']);
     expect(dialogs).to.deep.equal([]);
     expect(errors).to.deep.equal([]);
     await page.close();
@@ -90,12 +87,16 @@ describe('admin pages: campaign and notification histories (browser)', function 
     const row = page.locator('tbody tr', { hasText: SHIPPED_CUSTOMER.mobile });
     await row.getByText('Commande ZOEORDER1 expédiée.').waitFor();
     expect(await row.locator('[data-status]').textContent()).to.equal('Envoyée');
-    expect(await page.locator('thead th').allTextContents()).to.deep.equal(['ID', 'Création', 'Numéro de portable', 'Message', 'Émetteur', 'Code retour', 'Détail']);
+    expect(await page.locator('thead th').allTextContents()).to.deep.equal(['ID', 'Création', 'Canal', 'Mobile ou conversation', 'Message', 'Émetteur', 'Code retour', 'Détail']);
     expect(await fitsWidth(page)).to.equal(true);
-    await screenshot(page, 'notification-history');
+    await screenshot(page, 'notification-history-fr');
     const csv = await download(page, 'Exporter en CSV');
     expect(csv.name).to.equal('notifications.csv');
     expect(csv.text).to.include('ZOEORDER1');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.locator('thead th', { hasText: 'Mobile or chat' }).waitFor();
+    expect(await page.locator('thead th').allTextContents()).to.deep.equal(['ID', 'Created', 'Channel', 'Mobile or chat', 'Message', 'Sender', 'Return code', 'Detail']);
+    await screenshot(page, 'notification-history');
     expect(errors).to.deep.equal([]);
     await page.close();
   });

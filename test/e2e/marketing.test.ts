@@ -19,18 +19,23 @@ async function waitForCount(page: Page, n: number): Promise<void> {
   }, n);
 }
 
+const LABELS = {
+  en: { add: 'Add a criterion', criterion: 'Criterion', sign: 'Sign', years: 'Years', name: 'Campaign name', text: 'Text of the SMS' },
+  fr: { add: 'Ajouter un critère', criterion: 'Critère', sign: 'Signe', years: 'Ans', name: 'Nom de la campagne', text: 'Texte du SMS' },
+};
+
 /** The segment "every shop, age = 101", which only the customer with the hostile name meets. */
-async function selectOldestCustomer(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Add a criterion' }).click();
-  await page.getByLabel('Criterion', { exact: true }).last().selectOption('age');
-  await page.getByLabel('Sign', { exact: true }).last().selectOption('=');
-  await page.getByLabel('Years', { exact: true }).last().fill(String(XSS_AGE));
+async function selectOldestCustomer(page: Page, lang: 'fr' | 'en' = 'en'): Promise<void> {
+  await page.getByRole('button', { name: LABELS[lang].add }).click();
+  await page.getByLabel(LABELS[lang].criterion, { exact: true }).last().selectOption('age');
+  await page.getByLabel(LABELS[lang].sign, { exact: true }).last().selectOption('=');
+  await page.getByLabel(LABELS[lang].years, { exact: true }).last().fill(String(XSS_AGE));
   await waitForCount(page, 1);
 }
 
-async function writeMessage(page: Page, name: string, text: string): Promise<void> {
-  await page.getByLabel('Campaign name').fill(name);
-  await page.getByLabel('Text of the SMS').fill(text);
+async function writeMessage(page: Page, name: string, text: string, lang: 'fr' | 'en' = 'en'): Promise<void> {
+  await page.getByLabel(LABELS[lang].name).fill(name);
+  await page.getByLabel(LABELS[lang].text).fill(text);
 }
 
 describe('admin pages: SMS marketing (browser)', function () {
@@ -121,14 +126,19 @@ describe('admin pages: SMS marketing (browser)', function () {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     await page.getByLabel('Date', { exact: true }).fill(tomorrow);
     await page.getByLabel('Time', { exact: true }).fill('11:30');
+    expect(await page.locator('.zone-note').textContent()).to.equal("On the shop's clock: Europe/Paris.");
     await page.getByRole('button', { name: 'Schedule…' }).click();
+    const sent = page.waitForRequest((r) => /\/campaigns\/\d+\/schedule$/.test(r.url()));
     await page.getByRole('button', { name: 'Confirm the date' }).click();
+    // The time as typed, without offset: the service reads it on the shop's clock, whatever the browser's zone.
+    expect((await sent).postDataJSON()).to.deep.equal({ at: `${tomorrow}T11:30` });
     const notice = page.locator('.outcome-message', { hasText: 'will be sent on' });
     await notice.waitFor();
+    expect(await notice.textContent()).to.include('11:30 (Europe/Paris)');
     const id = Number(/Campaign (\d+)/.exec((await notice.textContent())!)![1]);
     const { campaign } = await hx.api<{ campaign: { status: string; scheduled_at: string } }>('GET', `/campaigns/${id}`);
     expect(campaign.status).to.equal('scheduled');
-    // The browser runs on Paris time (harness): 11:30 there, stored in UTC.
+    // The shop (PS_TIMEZONE) is on Paris time: 11:30 there, stored in UTC.
     expect(campaign.scheduled_at).to.equal(DateTime.fromISO(`${tomorrow}T11:30`, { zone: 'Europe/Paris' }).toUTC().toFormat('yyyy-MM-dd HH:mm:ss'));
 
     await page.getByLabel('Export the selection as an iSendPro directory').check();
@@ -146,12 +156,77 @@ describe('admin pages: SMS marketing (browser)', function () {
     await page.getByRole('button', { name: 'Ajouter un critère' }).waitFor();
     expect(await page.locator('nav.tabs').textContent()).to.include('Paramétrage');
     await page.locator('.count-figures[aria-busy="false"] [data-count="reachable"]').waitFor();
-    await screenshot(page, 'marketing-fr');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('heading', { name: 'Your recipient selection' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).to.equal('en');
     await page.getByRole('button', { name: 'FR', exact: true }).click();
     await page.getByText('destinataires joignables').waitFor();
+    await page.close();
+  });
+
+  it('keeps the criteria, the message and the chosen action when the language is switched', async () => {
+    const { page, errors } = await hx.open('marketing');
+    await selectOldestCustomer(page);
+    await page.getByRole('button', { name: 'Add a criterion' }).click();
+    await page.getByLabel('Criterion', { exact: true }).last().selectOption('registered');
+    await page.getByLabel('When', { exact: true }).selectOption('before');
+    await page.getByLabel('Date', { exact: true }).first().fill('2099-01-01');
+    await writeMessage(page, 'Kept', 'Bonjour {client_surname}');
+    await page.getByLabel('Sender').fill('Boutique');
+    await page.getByLabel('Send the campaign at a date').check();
+    await page.locator('.actions-panel').getByLabel('Time', { exact: true }).fill('09:15');
+    const day = await page.locator('.actions-panel').getByLabel('Date', { exact: true }).inputValue();
+
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    await page.getByRole('heading', { name: 'Votre sélection de destinataires' }).waitFor();
+    const criteria = page.getByLabel('Critère', { exact: true });
+    expect([await criteria.first().inputValue(), await criteria.last().inputValue()]).to.deep.equal(['age', 'registered']);
+    expect([await page.getByLabel('Signe').inputValue(), await page.getByLabel('Ans', { exact: true }).inputValue()]).to.deep.equal(['=', String(XSS_AGE)]);
+    expect([await page.getByLabel('Quand').inputValue(), await page.locator('.criteria').getByLabel('Date', { exact: true }).inputValue()]).to.deep.equal(['before', '2099-01-01']);
+    expect(await page.getByLabel('Nom de la campagne').inputValue()).to.equal('Kept');
+    expect(await page.getByLabel('Émetteur').inputValue()).to.equal('Boutique');
+    expect(await page.getByLabel('Texte du SMS').inputValue()).to.equal('Bonjour {client_surname}');
+    expect(await page.getByLabel('Envoyer votre campagne à une date').isChecked()).to.equal(true);
+    const actions = page.locator('.actions-panel');
+    expect([await actions.getByLabel('Date', { exact: true }).inputValue(), await actions.getByLabel('Heure').inputValue()]).to.deep.equal([day, '09:15']);
+    await waitForCount(page, 1);
+    await page.locator('.preview .sms-bubble').getByText(`Bonjour ${XSS_NAME}`).waitFor();
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('fills {client_email} in the preview as the send does, masked at its real length', async () => {
+    const { page } = await hx.open('marketing');
+    await selectOldestCustomer(page);
+    await writeMessage(page, 'Email', 'Votre compte : {client_email}');
+    // The customer's email is xss@example.com (harness).
+    await page.locator('.preview .sms-bubble').getByText('Votre compte : x**@example.com').waitFor();
+    await page.close();
+  });
+
+  it('runs the whole send in French: highlight and fix, confirmation, progress to done', async () => {
+    const { page, errors } = await hx.open('marketing', 'fr');
+    await selectOldestCustomer(page, 'fr');
+    await writeMessage(page, 'Soldes', 'Bonjour {client_surname}, ça vous tente ? Réponse d’ici dimanche', 'fr');
+    expect(await page.locator('.mirror mark').allTextContents()).to.deep.equal(['ç', '’']);
+    await screenshot(page, 'marketing-unicode-fr');
+    await page.getByRole('button', { name: 'Tout remplacer' }).click();
+    await page.locator('.preview .sms-bubble').getByText(`Bonjour ${XSS_NAME}, ca vous tente ? Réponse d'ici dimanche`).waitFor();
+    await screenshot(page, 'marketing-fr');
+    await page.getByLabel('Envoyer votre campagne immédiatement').check();
+    await page.getByRole('button', { name: 'Envoyer…' }).click();
+    const confirm = page.getByRole('group', { name: "Avant l'envoi" });
+    await confirm.getByText('1 (clients sélectionnés : 1)').waitFor();
+    expect(await confirm.textContent()).to.include('343 SMS en France');
+    await screenshot(page, 'marketing-confirm-fr');
+    await confirm.getByRole('button', { name: "Confirmer l'envoi" }).click();
+    await page.locator('.outcome-message', { hasText: 'Votre campagne a été envoyée avec succès.' }).waitFor();
+    await screenshot(page, 'marketing-progress-fr');
+    // Switching language keeps the sending screen, read again from the service.
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('heading', { name: 'Sending in progress' }).waitFor();
+    await page.locator('.outcome-message', { hasText: 'Your campaign was sent successfully.' }).waitFor();
+    expect(errors).to.deep.equal([]);
     await page.close();
   });
 });

@@ -53,6 +53,34 @@ describe('admin pages: settings (browser)', function () {
     await page.close();
   });
 
+  it('keeps what was typed when the language is switched, the sender error following in French', async () => {
+    const { page, errors } = await hx.open('settings');
+    await page.getByLabel('Default sender').fill('Ab!');
+    await page.getByLabel("Administrator's mobile phone").fill('06 99 88 77 66');
+    await page.getByRole('button', { name: 'FR', exact: true }).click();
+    const sender = page.getByLabel('Émetteur par défaut');
+    await sender.waitFor();
+    expect(await sender.inputValue()).to.equal('Ab!');
+    expect(await page.getByLabel("Téléphone mobile de l'administrateur").inputValue()).to.equal('06 99 88 77 66');
+    await page.locator('.form-group', { has: sender }).locator('.field-error', { hasText: 'au moins 4' }).waitFor();
+    expect(errors).to.deep.equal([]);
+    await page.close();
+  });
+
+  it('shows the service\'s own words, not only a title, when the connection test itself fails', async () => {
+    const { page } = await hx.open('settings', 'fr');
+    // A failure the fake provider cannot produce: the service answering 503 with its localized error.
+    await page.route('**/api/settings/check', (route) => route.fulfill({
+      status: 503,
+      json: { error: { code: 'unavailable', title: 'Service indisponible', message: 'La base de données ne répond pas.', issues: [], params: {} } },
+    }));
+    await page.getByRole('button', { name: 'Tester la connexion' }).click();
+    const shown = page.locator('.check-result [role="alert"]');
+    await shown.getByText('La base de données ne répond pas.').waitFor();
+    expect(await shown.textContent()).to.include('Service indisponible');
+    await page.close();
+  });
+
   it('saves prices per country and the sending window, refusing a window that ends before it starts', async () => {
     const { page } = await hx.open('settings');
     const prices = page.getByRole('region', { name: 'Price per SMS part' });
@@ -84,6 +112,7 @@ describe('admin pages: settings (browser)', function () {
     await telegram.getByText('No chat is linked yet.').waitFor();
     await telegram.getByRole('button', { name: 'Link a staff chat' }).click();
     await telegram.getByText('the Telegram bot is not running: save a valid bot token first').waitFor();
+    await screenshot(telegram, 'telegram');
     expect(errors).to.deep.equal([]);
     await page.close();
   });

@@ -68,8 +68,15 @@ export async function renderCampaignDetail(ctx: PageContext, id: number): Promis
   );
 }
 
+/** The status filter survives a language switch, like every typed value. */
+interface DetailState {
+  status: string;
+}
+
 function recipientsCard(ctx: PageContext, id: number): HTMLElement {
-  const status = select([['', t('table.any')], ...RECIPIENT_STATUSES.map((s): [string, string] => [s, t(`status.${s}` as MessageKey)])], '', { id: 'recipient-status' });
+  const saved = ctx.carry.saved as DetailState | undefined;
+  const status = select([['', t('table.any')], ...RECIPIENT_STATUSES.map((s): [string, string] => [s, t(`status.${s}` as MessageKey)])], saved?.status ?? '', { id: 'recipient-status' });
+  ctx.carry.keep((): DetailState => ({ status: status.value }));
   const results = h('div');
   const general = h('div');
   const columns = [
@@ -97,6 +104,6 @@ function recipientsCard(ctx: PageContext, id: number): HTMLElement {
   return card(t('detail.recipientsCard'),
     h('div', { class: 'toolbar' },
       h('div', { class: 'filter' }, h('label', { for: status.id }, t('history.status')), status),
-      exportButtons(ctx.api, `/campaigns/${id}/recipients/export`, () => ({}), `campaign-${id}`)),
+      exportButtons(ctx.api, `/campaigns/${id}/recipients/export`, (): Record<string, string> => (status.value ? { status: status.value } : {}), `campaign-${id}`)),
     general, results);
 }

@@ -48,7 +48,8 @@ export async function renderCampaignHistory(ctx: PageContext): Promise<void> {
     ['name', t('history.name'), input({ class: 'form-control' })],
     ['status', t('history.status'), select(statusOptions, '')],
     ['action', t('history.action'), select([['', t('table.any')], ['send', t('history.actionSend')], ['export', t('history.actionExport')]], '')],
-  ], () => void load(1));
+  ], () => void load(1), ctx.carry.saved as Record<string, string> | undefined);
+  ctx.carry.keep(filters.values);
   const results = h('div', { class: 'results' });
   const general = h('div');
 

@@ -200,6 +200,8 @@ export const enPages = {
   'actions.go.export': 'Export…',
   'actions.date': 'Date',
   'actions.time': 'Time',
+  'actions.zone': 'On the shop\'s clock: {zone}.',
+  'actions.atZone': '{at} ({zone})',
   'actions.needDate': 'Choose a date and a time.',
   'actions.past': 'This time has passed.',
   'actions.directory': 'Directory name',

@@ -201,6 +201,8 @@ const frPages: Record<keyof typeof enPages, string> = {
   'actions.go.export': 'Exporter…',
   'actions.date': 'Date',
   'actions.time': 'Heure',
+  'actions.zone': "À l'heure de la boutique : {zone}.",
+  'actions.atZone': '{at} ({zone})',
   'actions.needDate': 'Choisissez une date et une heure.',
   'actions.past': 'Cette heure est passée.',
   'actions.directory': 'Nom du répertoire',

@@ -3,9 +3,10 @@ import { en, type MessageKey } from './en';
 import { fr } from './fr';
 
 /**
- * Every word of the pages in French and English. The language comes from the URL's `lang` (the
- * module passes the employee's), then the browser's. Dates, numbers and money go through Intl
- * in the page's locale.
+ * Every word of the pages in French and English. The language is the URL's `lang` when it names
+ * one (the FR / EN switch writes it), else the token's `lang` claim (the employee's language,
+ * given by /api/whoami), else the browser's. Dates, numbers and money go through Intl in the
+ * page's locale.
  */
 export type { MessageKey };
 export type Params = Record<string, string | number>;
@@ -24,8 +25,8 @@ export function lang(): Lang {
   return current;
 }
 
-export function pickLang(fromUrl: string | null): Lang {
-  const asked = fromUrl ?? navigator.language ?? 'en';
+export function pickLang(fromUrl: string | null, fromToken?: string | null): Lang {
+  const asked = fromUrl || fromToken || navigator.language || 'en';
   return asked.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
@@ -49,13 +50,14 @@ export function formatMoney(amount: string | number | null, currency = 'EUR', ma
   return new Intl.NumberFormat(locales[current], { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: maxDigits }).format(Number(amount));
 }
 
-/** Our tables store UTC as 'YYYY-MM-DD hh:mm:ss'; shown in the browser's zone. */
+/** Our tables store UTC as 'YYYY-MM-DD hh:mm:ss'. */
 function parseUtc(value: string): Date {
   return new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
 }
 
-export function formatDateTime(value: string | Date | null): string {
+/** In the browser's zone, or in `timeZone` (the shop's, for a campaign's schedule). */
+export function formatDateTime(value: string | Date | null, timeZone?: string): string {
   if (value === null) return '–';
   const date = typeof value === 'string' ? parseUtc(value) : value;
-  return new Intl.DateTimeFormat(locales[current], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(locales[current], { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }

@@ -1,4 +1,5 @@
 import type { Criterion, Field as CriterionField } from '../../../service/src/segments/criteria';
+import type { ShopOptions } from '../../../service/src/shop/options';
 import { t, type MessageKey } from '../i18n';
 import { button, fieldset, fill, h, input, select, uid, type Child } from '../ui/dom';
 import type { ErrorSlot } from '../ui/issues';
@@ -7,14 +8,10 @@ import type { ErrorSlot } from '../ui/issues';
  * The recipient selection (seed 5.1): the shops, then rows of criteria that must all hold, each
  * with the controls of DESIGN's criteria JSON (the seed's sign + value + period for orders
  * count and total). Rows can be added and removed; `read` gives the segment JSON, or null after
- * marking the rows that are incomplete.
+ * marking the rows that are incomplete; `state` what was set, even incomplete, so the builder can
+ * be rebuilt in the other language.
  */
-export interface ShopOptions {
-  shops: Array<{ id: number; name: string }>;
-  groups: Array<{ id: number; name: string }>;
-  countries: Array<{ iso: string; name: string }>;
-  currency: string;
-}
+export type { ShopOptions };
 
 export interface Segment {
   shops: number[];
@@ -27,7 +24,15 @@ export interface CriteriaBuilder {
   read(insist?: boolean): Segment | null;
   /** error slots by issue path: "shops", "criteria[0]", ... */
   slots(): Record<string, ErrorSlot>;
+  state(): CriteriaState;
 }
+
+/** Each row's criterion and its controls' values in document order (a checkbox gives whether it is ticked). */
+export interface CriteriaState {
+  shops: string[];
+  rows: Array<{ field: CriterionField; values: Array<string | boolean>; touched: boolean }>;
+}
+type RowState = CriteriaState['rows'][number];
 
 const FIELDS: CriterionField[] = ['newsletter', 'optin', 'age', 'gender', 'group', 'country', 'registered', 'last_order', 'has_ordered', 'orders_count', 'orders_total', 'customer_type'];
 const MONTHS = [1, 2, 3, 6, 9, 12, 18, 24, 36];
@@ -39,11 +44,32 @@ interface Row {
   slot: ErrorSlot;
   /** the merchant has changed one of its values: a missing one is then worth saying */
   touched: boolean;
+  state(): RowState;
+}
+
+const controlsIn = (el: HTMLElement) => Array.from(el.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select'));
+const valueOf = (el: HTMLInputElement | HTMLSelectElement) => (el instanceof HTMLInputElement && el.type === 'checkbox' ? el.checked : el.value);
+
+/** Puts saved values back; the selects then announce their value, so each row takes its shape (two ages for "between"...). */
+function restoreControls(el: HTMLElement, values: RowState['values']): void {
+  const controls = controlsIn(el);
+  controls.forEach((c, i) => {
+    if (c instanceof HTMLInputElement && c.type === 'checkbox') c.checked = values[i] === true;
+    else if (typeof values[i] === 'string') c.value = values[i] as string;
+  });
+  controls.filter((c) => c instanceof HTMLSelectElement).forEach((c) => c.dispatchEvent(new Event('change', { bubbles: true })));
 }
 
 const labelled = (text: string, control: HTMLElement): HTMLElement => {
   control.id ||= uid('c');
   return h('div', { class: 'crit-control' }, h('label', { for: control.id }, text), control);
+};
+/** A group of checkboxes under a visible name, which is also the group's accessible name. */
+const labelledGroup = (text: string, group: HTMLElement): HTMLElement => {
+  const id = uid('g');
+  group.removeAttribute('aria-label');
+  group.setAttribute('aria-labelledby', id);
+  return h('div', { class: 'crit-control' }, h('span', { class: 'crit-label', id }, text), group);
 };
 const num = (attrs: Record<string, string> = {}) => input({ type: 'number', class: 'form-control narrow', ...attrs });
 const yesNo = () => select([['true', t('common.yes')], ['false', t('common.no')]]);
@@ -97,13 +123,14 @@ function controlsFor(field: CriterionField, options: ShopOptions): { controls: C
     }
     case 'group':
     case 'country': {
-      const list = field === 'group' ? checkList(options.groups.map((g) => [String(g.id), g.name]), t('crit.group')) : checkList(options.countries.map((c) => [c.iso, c.name]), t('crit.country'));
+      const label = field === 'group' ? t('crit.group') : t('crit.country');
+      const list = checkList(field === 'group' ? options.groups.map((g) => [String(g.id), g.name]) : options.countries.map((c) => [c.iso, c.name]), label);
       const read: Reader = () => {
         const values = list.values();
         if (values.length === 0) return t('crit.needOne');
         return field === 'group' ? { field, in: values.map(Number) } : { field, in: values };
       };
-      return { controls: [list.element], read };
+      return { controls: [labelledGroup(label, list.element)], read };
     }
     case 'registered':
     case 'last_order':
@@ -151,14 +178,15 @@ function dateControls(field: 'registered' | 'last_order'): { controls: Child[]; 
   };
 }
 
-export function criteriaBuilder(options: ShopOptions, onChange: () => void): CriteriaBuilder {
+export function criteriaBuilder(options: ShopOptions, onChange: () => void, initial?: CriteriaState): CriteriaBuilder {
   const shops = checkList(options.shops.map((s) => [String(s.id), s.name]), t('crit.shops'));
-  shops.element.querySelectorAll('input').forEach((box) => (box.checked = true));
+  shops.element.querySelectorAll('input').forEach((box) => (box.checked = initial ? initial.shops.includes(box.value) : true));
   const shopSet = fieldset(t('crit.shops'), shops.element);
   const list = h('div', { class: 'criteria' });
   let rows: Row[] = [];
 
-  const addRow = (field: CriterionField) => {
+  /** A new row focuses its criterion list; a restored one (`saved`) keeps its values and leaves the focus alone. */
+  const addRow = (field: CriterionField, saved?: RowState) => {
     const choose = select(FIELDS.map((f) => [f, t(`crit.field.${f}` as MessageKey)]), field, { class: 'form-control crit-field' });
     const controls = h('div', { class: 'crit-controls' });
     const error = h('div', { class: 'field-error', 'aria-live': 'polite' });
@@ -167,6 +195,7 @@ export function criteriaBuilder(options: ShopOptions, onChange: () => void): Cri
       element,
       read: () => t('crit.needValue'),
       touched: false,
+      state: () => ({ field: choose.value as CriterionField, values: controlsIn(controls).map(valueOf), touched: row.touched }),
       slot: {
         setError: (m) => {
           fill(error, ...(m === null ? [] : Array.isArray(m) ? m : [m]).map((x) => h('div', null, x)));
@@ -193,7 +222,9 @@ export function criteriaBuilder(options: ShopOptions, onChange: () => void): Cri
     fill(element, h('div', { class: 'crit-main' }, labelled(t('crit.criterion'), choose), controls, remove), error);
     rows.push(row);
     list.appendChild(element);
-    choose.focus();
+    if (!saved) return choose.focus();
+    restoreControls(controls, saved.values);
+    row.touched = saved.touched;
   };
   const add = button(t('crit.add'), () => {
     const used = new Set(rows.map((r) => (r.element.querySelector('.crit-field') as HTMLSelectElement).value));
@@ -202,12 +233,15 @@ export function criteriaBuilder(options: ShopOptions, onChange: () => void): Cri
   }, 'secondary', { class: 'btn btn-secondary add-criterion' });
 
   const element = h('div', { class: 'criteria-builder' }, shopSet.wrap, h('p', { class: 'help' }, t('crit.allMustHold')), list, add);
+  // Restored before listening: rebuilding what was there is not a change to count.
+  initial?.rows.forEach((r) => addRow(r.field, r));
   element.addEventListener('input', onChange);
   element.addEventListener('change', onChange);
 
   return {
     element,
     slots: () => ({ shops: shopSet, ...Object.fromEntries(rows.map((r, i) => [`criteria[${i}]`, r.slot])) }),
+    state: () => ({ shops: shops.values(), rows: rows.map((r) => r.state()) }),
     read(insist = false) {
       const chosenShops = shops.values().map(Number);
       shopSet.setError(chosenShops.length ? null : t('crit.needShop'));

@@ -4,31 +4,54 @@ import type { PageContext } from '../context';
 import { lang, t } from '../i18n';
 import { card, debounce, field, fill, h, input } from '../ui/dom';
 import { smsEditor } from '../ui/sms-editor';
-import { actionsPanel } from './actions';
+import { actionsPanel, type ActionsState } from './actions';
 import { audiencePanel } from './audience';
-import { criteriaBuilder, type ShopOptions } from './criteria';
+import { criteriaBuilder, type CriteriaState, type ShopOptions } from './criteria';
 import { previewPanel } from './preview';
+import { progressScreen } from './progress';
 
 /**
  * SMS marketing (seed section 5): the recipient selection with its live count, the message with
  * its live counter and preview for a real recipient, and the actions. Sits in two columns from
- * about 960 px, one below that.
+ * about 960 px, one below that. A language switch rebuilds the page with everything typed, or
+ * with the progress screen it was showing.
  */
+type MarketingState =
+  | { progress: { id: number; action: 'send' | 'export' } }
+  | { criteria: CriteriaState; name: string; sender: string; message: string; actions: ActionsState };
+
 export async function renderMarketing(ctx: PageContext): Promise<void> {
+  const saved = ctx.carry.saved as MarketingState | undefined;
+  const columns = h('div', { class: 'columns' });
+  ctx.main.appendChild(columns);
+  const showProgress = (id: number, action: 'send' | 'export') => {
+    const screen = progressScreen(ctx.api, id, action, ctx.signal);
+    fill(columns, screen);
+    screen.scrollIntoView({ block: 'start' });
+    ctx.carry.keep((): MarketingState => ({ progress: { id, action } }));
+  };
+  if (saved && 'progress' in saved) return showProgress(saved.progress.id, saved.progress.action);
+  const typed = saved && 'criteria' in saved ? saved : undefined;
+
   const [options, settings] = await Promise.all([
     ctx.api.get<ShopOptions>('/shop/options'),
     ctx.api.get<{ fields: Array<{ key: string; value: string | null }> }>('/settings'),
   ]);
   const defaultSender = settings.fields.find((f) => f.key === 'default_sender')?.value ?? '';
   const shopName = (id: number) => options.shops.find((s) => s.id === id)?.name ?? '';
+  // The campaign goes out from its first shop (as the service decides), on that shop's clock.
+  const zoneOf = (shops: string[]) => options.shops.find((s) => String(s.id) === shops[0])?.zone ?? 'Europe/Paris';
 
   const preview = previewPanel(shopName);
   const audience = audiencePanel(ctx.api, (recipients) => preview.setRecipients(recipients));
   const recount = debounce(() => void audience.update(builder.read(), builder.slots()), 400);
-  const builder = criteriaBuilder(options, recount);
+  const builder = criteriaBuilder(options, () => {
+    actions.setZone(zoneOf(builder.state().shops));
+    recount();
+  }, typed?.criteria);
 
-  const name = field(t('message.name'), input({ maxlength: '128', autocomplete: 'off' }));
-  const sender = field(t('message.sender'), input({ maxlength: '11', value: defaultSender, autocomplete: 'off' }), t('message.senderHelp'));
+  const name = field(t('message.name'), input({ maxlength: '128', autocomplete: 'off', value: typed?.name }));
+  const sender = field(t('message.sender'), input({ maxlength: '11', value: typed?.sender ?? defaultSender, autocomplete: 'off' }), t('message.senderHelp'));
   const editor = smsEditor({
     label: t('message.text'),
     audience: () => 'marketing',
@@ -38,9 +61,12 @@ export async function renderMarketing(ctx: PageContext): Promise<void> {
     onChange: () => preview.render(editor.text(), editor.check().stopCounted),
   });
   editor.setVariables(variablesFor('marketing'));
-  sender.control.addEventListener('input', () => {
+  const checkSender = () => {
     const value = sender.control.value;
     sender.setError(value === '' ? null : validateSender(value).map((e) => e[lang()]).filter(Boolean));
+  };
+  sender.control.addEventListener('input', () => {
+    checkSender();
     editor.refresh();
   });
 
@@ -57,7 +83,6 @@ export async function renderMarketing(ctx: PageContext): Promise<void> {
     return { name: name.control.value.trim(), criteria, message: editor.text(), sender: senderValue || null };
   };
 
-  const columns = h('div', { class: 'columns' });
   const actions = actionsPanel({
     api: ctx.api,
     signal: ctx.signal,
@@ -67,24 +92,28 @@ export async function renderMarketing(ctx: PageContext): Promise<void> {
       recount.cancel();
       void audience.update(builder.read(true), builder.slots());
     },
-    showProgress: (screen) => {
-      fill(columns, screen);
-      screen.scrollIntoView({ block: 'start' });
-    },
-  });
+    showProgress,
+  }, typed?.actions);
+  actions.setZone(zoneOf(builder.state().shops));
   ctx.signal.addEventListener('abort', () => recount.cancel());
+  ctx.carry.keep((): MarketingState => ({
+    criteria: builder.state(), name: name.control.value, sender: sender.control.value, message: editor.text(), actions: actions.state(),
+  }));
 
   fill(
     columns,
     h('div', { class: 'column-main' },
       card(t('marketing.selection'), builder.element),
       card(t('marketing.message'), name.wrap, sender.wrap, editor.element, h('p', { class: 'help' }, t('message.indicative'))),
-      card(t('marketing.actions'), actions)),
+      card(t('marketing.actions'), actions.element)),
     h('div', { class: 'column-side' },
       card(t('marketing.recipients'), audience.element),
       card(t('marketing.preview'), preview.element)),
   );
-  ctx.main.appendChild(columns);
+  if (typed) {
+    editor.setText(typed.message);
+    checkSender();
+  }
   editor.refresh();
   void audience.update(builder.read(), builder.slots());
 }

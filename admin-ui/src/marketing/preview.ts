@@ -6,9 +6,10 @@ import type { PreviewRecipient } from './audience';
 
 /**
  * The message as one real recipient of the segment will read it: rendered by the service's
- * template code with that customer's names (POST /api/segments/preview gives the first
- * recipients, numbers masked), followed by the STOP mention the provider appends. Names are
- * shown as text, whatever characters they hold.
+ * template code with that customer's names and email (POST /api/segments/preview gives the
+ * first recipients, numbers and emails masked, emails at their real length so the SMS count is
+ * the send's), followed by the STOP mention the provider appends. Names are shown as text,
+ * whatever characters they hold.
  */
 export interface PreviewPanel {
   element: HTMLElement;
@@ -33,7 +34,8 @@ export function previewPanel(shopName: (id: number) => string): PreviewPanel {
       return;
     }
     const valid = checkTemplate(text, 'marketing').issues.length === 0;
-    const context = { client_name: who.lastname, client_surname: who.firstname, shop_name: shopName(who.id_shop) };
+    // The variables the send fills (campaigns/snapshot.ts), from the same customer fields.
+    const context = { client_name: who.lastname, client_surname: who.firstname, client_email: who.email, shop_name: shopName(who.id_shop) };
     const rendered = valid ? renderTemplate(text, 'marketing', context) : text;
     fill(bubble, h('span', { class: 'sms-body' }, rendered), stop ? h('span', { class: 'sms-stop-mention' }, ` ${t('preview.stop')}`) : null);
     const count = checkMessage(rendered, { marketing: true, customSender: stop, country: who.country }).count;

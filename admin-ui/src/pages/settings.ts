@@ -1,5 +1,4 @@
 import { validateSender } from '../../../service/src/sms/sender';
-import { ApiError } from '../api';
 import type { PageContext } from '../context';
 import { lang, t, tl } from '../i18n';
 import { showIssues } from '../ui/issues';
@@ -39,14 +38,21 @@ export async function renderSettings(ctx: PageContext): Promise<void> {
   const page = await ctx.api.get<SettingsPage>('/settings');
   const byKey = new Map(page.fields.map((f) => [f.key, f]));
   const fieldOf = (key: string) => byKey.get(key)!;
+  // What was typed in the text fields (secrets aside) survives a language switch.
+  const typed = (ctx.carry.saved ?? {}) as Record<string, string>;
+  const plain = new Map<string, Field>();
+  ctx.carry.keep(() => Object.fromEntries([...plain].map(([key, f]) => [key, f.control.value])));
 
   /** A text control for a setting; a value set by an environment variable cannot be changed here. */
   const textField = (key: string, attrs: Record<string, string> = {}): Field => {
     const f = fieldOf(key);
-    const control = input({ name: key, value: f.secret ? '' : f.value ?? '', placeholder: f.secret ? f.value ?? '' : f.fallback ?? '', ...attrs });
+    const shown = f.secret ? '' : typed[key] ?? f.value ?? '';
+    const control = input({ name: key, value: shown, placeholder: f.secret ? f.value ?? '' : f.fallback ?? '', ...attrs });
     if (f.source === 'environment') control.disabled = true;
     const note = f.source === 'environment' ? h('p', { class: 'help' }, t('settings.fromEnvironment')) : null;
-    return field(tl(f.label), control, tl(f.help), note);
+    const made = field(tl(f.label), control, tl(f.help), note);
+    if (!f.secret) plain.set(key, made);
+    return made;
   };
 
   /** PUTs `values`; issues go to the slot of the setting they name, anything else to `general`. */
@@ -123,7 +129,7 @@ function accountCard(ctx: PageContext, page: SettingsPage, textField: TextField,
     try {
       fill(result, checkAlert((await ctx.api.send<{ check: Check }>('POST', '/settings/check')).check));
     } catch (err) {
-      fill(result, alert('danger', err instanceof ApiError ? err.title : t('error.unexpected')));
+      showIssues(err, {}, result);
     }
   });
   const links = h(
@@ -143,6 +149,7 @@ function sendingCard(textField: TextField, save: Save): HTMLElement {
     sender.setError(value === '' ? null : validateSender(value).map((e) => e[lang()]));
   };
   sender.control.addEventListener('input', liveSender);
+  liveSender();
   const general = h('div');
   const submit = button(t('common.save'), async () => {
     await save(

@@ -7,8 +7,14 @@ export interface ErrorSlot {
   setError(messages: string[] | string | null): void;
 }
 
+/** An issue in the page's language: both sentences when the API gives them, else its `message` (already in the Accept-Language). */
 export function issueText(issue: Issue): string {
   return issue.messages?.[lang()] ?? issue.message;
+}
+
+/** What an API failure says in the page's language: its issues' sentences, else its message. */
+export function failureDetail(err: ApiError): string[] {
+  return err.issues.length === 0 ? [err.message] : err.issues.map(issueText);
 }
 
 /** The slot for an issue path: the exact key, else the longest key the path starts with ("criteria[2].value" -> "criteria[2]"). */

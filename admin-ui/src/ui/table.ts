@@ -1,6 +1,7 @@
-import type { ApiClient } from '../api';
+import { ApiError, type ApiClient } from '../api';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { alert, button, fill, h, uid, type Child, type Control } from './dom';
+import { failureDetail } from './issues';
 
 /** Pieces the history pages share: tables, paging, filter bars, export buttons, status badges. */
 export interface Column<T> {
@@ -29,8 +30,9 @@ export interface FilterBar {
   values(): Record<string, string>;
 }
 
-/** Labelled filter controls in a row; Enter in any of them applies the filters. */
-export function filterBar(controls: Array<[string, string, Control]>, apply: () => void): FilterBar {
+/** Labelled filter controls in a row; Enter in any of them applies the filters. `initial` refills them (a language switch). */
+export function filterBar(controls: Array<[string, string, Control]>, apply: () => void, initial: Record<string, string> = {}): FilterBar {
+  for (const [key, , control] of controls) if (initial[key] !== undefined) control.value = initial[key];
   const form = h('form', { class: 'filters', role: 'search' },
     ...controls.map(([, label, control]) => {
       control.id ||= uid('filter');
@@ -57,8 +59,10 @@ export function exportButtons(api: ApiClient, path: string, query: () => Record<
     try {
       await api.download(path, { ...query(), format }, `${name}.${format}`);
       fill(status, t('table.downloaded'));
-    } catch {
-      fill(status, alert('danger', t('table.downloadFailed')));
+    } catch (err) {
+      // A refused filter (a bad date...) says why, in the page's language.
+      const detail = err instanceof ApiError ? failureDetail(err) : [];
+      fill(status, alert('danger', t('table.downloadFailed'), ...detail.map((m) => h('div', null, m))));
     }
   };
   return h('div', { class: 'exports' }, button(t('table.exportCsv'), download('csv')), button(t('table.exportJson'), download('json')), status);
