@@ -5,12 +5,13 @@ import { openRuntime, Runtime } from '../cli/runtime';
 import { migrate } from '../db';
 import { cliLang, ErrorIssue } from '../errors';
 import { createProvider } from '../providers';
-import { segmentRecipients } from '../segments';
+import { parseSegment, readShopZone, segmentRecipients } from '../segments';
 import { campaignFilterSchema, FILTER_CHOICES, listCampaigns, listRecipients, RECIPIENT_CHOICES, recipientFilterSchema, RecipientRow } from './history';
 import { invalidInput, issue, zodIssues } from './messages';
 import { progressOf } from './progress';
 import { Campaign, getCampaign } from './queries';
 import { runCampaign } from './runner';
+import { parseSendAt } from './send-at';
 import { createCampaign, scheduleCampaign, startCampaign } from './service';
 import { readSendWindow } from './window';
 
@@ -76,8 +77,20 @@ function printRecipient(r: RecipientRow): void {
   process.stdout.write(`  ${r.id_recipient} ${r.phone} ${r.country ?? '-'} customer ${r.id_customer} ${r.status}${code}${message}${r.cost === null ? '' : ` cost ${r.cost}`}\n`);
 }
 
-function newCampaign(rt: Runtime, opts: NewOptions): Promise<Campaign> {
-  return createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria: readCriteria(opts.criteria), message: opts.text ?? '', sender: opts.sender ?? null }, []);
+function newCampaign(rt: Runtime, opts: NewOptions, criteria: unknown = readCriteria(opts.criteria)): Promise<Campaign> {
+  return createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria, message: opts.text ?? '', sender: opts.sender ?? null }, []);
+}
+
+/** --at read on the clock of the campaign's shop before anything is written: a bad time leaves no draft behind. */
+async function checkSendAt(rt: Runtime, criteria: unknown, at: string | undefined): Promise<void> {
+  parseSendAt(at, await readShopZone(rt.db, parseSegment(criteria).shops));
+}
+
+/** Campaign ids are INT UNSIGNED: anything else names no campaign and is bad input, not a lookup. */
+function campaignId(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1 || n > 4_294_967_295) throw invalidInput([issue('id', 'id', { value })]);
+  return n;
 }
 
 /** `shopcast campaign send|schedule|list|show`: the campaign page's actions from a shell. */
@@ -116,7 +129,9 @@ export function registerCampaignCommands(program: Command): void {
       .requiredOption('--at <time>', "date and time in the shop's zone (2026-12-01T10:00) or with an offset (2026-12-01T10:00:00+01:00)"),
   ).action((opts: NewOptions) =>
     withRuntime(async (rt) => {
-      const created = await newCampaign(rt, opts);
+      const criteria = readCriteria(opts.criteria);
+      await checkSendAt(rt, criteria, opts.at);
+      const created = await newCampaign(rt, opts, criteria);
       const scheduled = await scheduleCampaign(rt.db, created.id_campaign, opts.at, await readSendWindow(rt.db, created.id_shop));
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ ...scheduled, progress: progressOf(scheduled.campaign) })}\n`);
@@ -164,8 +179,7 @@ export function registerCampaignCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((id: string, opts: { status?: string; page: string; limit: string; json?: boolean }) =>
       withRuntime(async (rt) => {
-        const n = Number(id);
-        if (!Number.isInteger(n) || n < 1) throw invalidInput([issue('id', 'id', { value: id })]);
+        const n = campaignId(id);
         const filter = parseOptions(recipientFilterSchema, { status: opts.status, page: opts.page, per_page: opts.limit }, RECIPIENT_CHOICES);
         const c = await getCampaign(rt.db, n);
         const recipients = await listRecipients(rt.db, n, filter);
