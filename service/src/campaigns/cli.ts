@@ -11,8 +11,8 @@ import { invalidInput, issue, zodIssues } from './messages';
 import { progressOf } from './progress';
 import { Campaign, getCampaign } from './queries';
 import { runCampaign } from './runner';
-import { parseSendAt } from './send-at';
-import { createCampaign, scheduleCampaign, startCampaign } from './service';
+import { futureSendAt } from './send-at';
+import { assertInSendWindow, createCampaign, scheduleCampaign, startCampaign } from './service';
 import { readSendWindow } from './window';
 
 interface NewOptions {
@@ -77,13 +77,13 @@ function printRecipient(r: RecipientRow): void {
   process.stdout.write(`  ${r.id_recipient} ${r.phone} ${r.country ?? '-'} customer ${r.id_customer} ${r.status}${code}${message}${r.cost === null ? '' : ` cost ${r.cost}`}\n`);
 }
 
-function newCampaign(rt: Runtime, opts: NewOptions, criteria: unknown = readCriteria(opts.criteria)): Promise<Campaign> {
+function newCampaign(rt: Runtime, opts: NewOptions, criteria: unknown): Promise<Campaign> {
   return createCampaign(rt.db, { name: opts.name, action: opts.export ? 'export' : 'send', criteria, message: opts.text ?? '', sender: opts.sender ?? null }, []);
 }
 
-/** --at read on the clock of the campaign's shop before anything is written: a bad time leaves no draft behind. */
+/** --at read on the clock of the campaign's shop before anything is written: a bad or past time leaves no draft behind. */
 async function checkSendAt(rt: Runtime, criteria: unknown, at: string | undefined): Promise<void> {
-  parseSendAt(at, await readShopZone(rt.db, parseSegment(criteria).shops));
+  futureSendAt(at, await readShopZone(rt.db, parseSegment(criteria).shops), new Date());
 }
 
 /** Campaign ids are INT UNSIGNED: anything else names no campaign and is bad input, not a lookup. */
@@ -106,8 +106,11 @@ export function registerCampaignCommands(program: Command): void {
       .option('--json', 'print JSON');
   creation(campaign.command('send').description('create a campaign and send it now, in this process, printing its outcome')).action((opts: NewOptions) =>
     withRuntime(async (rt) => {
-      const created = await newCampaign(rt, opts);
-      const window = await readSendWindow(rt.db, created.id_shop);
+      const criteria = readCriteria(opts.criteria);
+      const window = await readSendWindow(rt.db, parseSegment(criteria).shops[0] ?? 1);
+      // Checked before the draft is written: a send refused at night leaves nothing behind.
+      if (!opts.export) assertInSendWindow(window);
+      const created = await newCampaign(rt, opts, criteria);
       await startCampaign(rt.db, created.id_campaign, window);
       const provider = createProvider(rt.config, rt.db);
       const done = await runCampaign(

@@ -30,6 +30,13 @@ export function parseSendAt(value: unknown, zone: string): Date {
   throw invalidAt(zone);
 }
 
+/** The instant a campaign is scheduled for: parsed as parseSendAt, and refused once more than a minute past. */
+export function futureSendAt(value: unknown, zone: string, now: Date): Date {
+  const instant = parseSendAt(value, zone);
+  if (instant.getTime() < now.getTime() - 60_000) throw invalidInput([issue('at', 'at_past')]);
+  return instant;
+}
+
 function invalidAt(zone: string): ShopcastError {
   return invalidInput([issue('at', 'at', { zone })]);
 }

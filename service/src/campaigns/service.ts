@@ -12,7 +12,7 @@ import { checkTemplate, estimateTemplate } from '../templates';
 import { invalidInput, issue, reasonColumns, say, zodIssues } from './messages';
 import { costOf, formatUnits, parsePrices } from './pricing';
 import { Campaign, getCampaign, insertCampaign, transitionCampaign } from './queries';
-import { parseSendAt, shopTime } from './send-at';
+import { futureSendAt, shopTime } from './send-at';
 
 export const campaignInputSchema = z.object({
   name: z.string({ message: 'text' }).trim().min(1, { message: 'name_required' }).max(128, { message: 'name_long' }),
@@ -91,14 +91,18 @@ export async function estimateCampaign(db: ShopDb, provider: SmsProvider, body: 
   return { ...count, parts: check.count.parts, encoding: check.count.encoding, estimated_cost: formatUnits(input.action === 'send' ? cost : 0n), credit };
 }
 
+/** A send now outside the marketing window is a conflict naming the next time it opens. */
+export function assertInSendWindow(window: SendWindow, now = new Date()): void {
+  if (isInSendWindow(now, window)) return;
+  const next = nextSendTime(now, window);
+  const nextLocal = shopTime(next, window.zone).slice(0, 16).replace('T', ' ');
+  throw new ShopcastError('conflict', say('quiet_hours_now', { next_local: nextLocal, zone: window.zone }), { next: next.toISOString(), reason: 'quiet_hours' });
+}
+
 /** Send now: refused outside the marketing window, with the next time it opens. */
 export async function startCampaign(db: ShopDb, id: number, window: SendWindow, now = new Date()): Promise<Campaign> {
   const campaign = await getCampaign(db, id);
-  if (campaign.action === 'send' && !isInSendWindow(now, window)) {
-    const next = nextSendTime(now, window);
-    const nextLocal = shopTime(next, window.zone).slice(0, 16).replace('T', ' ');
-    throw new ShopcastError('conflict', say('quiet_hours_now', { next_local: nextLocal, zone: window.zone }), { next: next.toISOString(), reason: 'quiet_hours' });
-  }
+  if (campaign.action === 'send') assertInSendWindow(window, now);
   return transitionCampaign(db, id, 'start', { started_at: toSqlDateTime(now), ...reasonColumns(null) }, now);
 }
 
@@ -141,8 +145,7 @@ export interface Scheduled {
 export async function scheduleCampaign(db: ShopDb, id: number, at: unknown, window: SendWindow, now = new Date()): Promise<Scheduled> {
   const campaign = await getCampaign(db, id);
   const zone = await readShopZone(db, [campaign.id_shop]);
-  const instant = parseSendAt(at, zone);
-  if (instant.getTime() < now.getTime() - 60_000) throw invalidInput([issue('at', 'at_past')]);
+  const instant = futureSendAt(at, zone, now);
   const placed = campaign.action === 'send' ? nextSendTime(instant, window) : instant;
   const updated = await transitionCampaign(db, id, 'schedule', { scheduled_at: toSqlDateTime(placed), ...reasonColumns(null) }, now);
   return { campaign: updated, moved: placed.getTime() !== instant.getTime(), at_local: shopTime(placed, zone), zone };
