@@ -78,6 +78,17 @@ describeEachDialect('campaign crash safety', (dialect) => {
 
   const finished = (id: number) => waitFor('the campaign to finish', () => campaignRow(id), (c) => c.status !== 'sending', 90_000);
 
+  /** After the last kill: the campaign is still sending; a new service at full speed finishes it, with only what a crash may leave. */
+  async function restartAndFinish(id: number, from: number): Promise<void> {
+    expect((await campaignRow(id)).status).to.equal('sending');
+    fake.setSwitches({ delayMs: 0 });
+    service = await spawnService(env());
+    await finished(id);
+    await service.stop();
+    service = null;
+    await expectOnceOrUnknown(id, from);
+  }
+
   it('after kill -9 in the middle of a campaign and a restart, sends every recipient once or marks it unknown, never twice', async function () {
     this.timeout(150_000);
     const from = fake.requests.length;
@@ -88,14 +99,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
     await waitFor('the second claim to be under way', async () => smsmulti(from).length, (n) => n >= 7).catch(withOutput(service));
     await service.stop('SIGKILL');
     service = null;
-    expect((await campaignRow(id)).status).to.equal('sending');
-
-    fake.setSwitches({ delayMs: 0 });
-    service = await spawnService(env());
-    await finished(id);
-    await service.stop();
-    service = null;
-    await expectOnceOrUnknown(id, from);
+    await restartAndFinish(id, from);
   });
 
   it('survives kill -9 twice, as the run starts (before the send is even answered) and again mid-batches', async function () {
@@ -112,14 +116,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
     service = await spawnService(env());
     await waitFor('batches after the first restart', async () => smsmulti(from).length, (n) => n >= sentAtFirstKill + 4, 60_000).catch(withOutput(service));
     await service.stop('SIGKILL');
-    expect((await campaignRow(id)).status).to.equal('sending');
-
-    fake.setSwitches({ delayMs: 0 });
-    service = await spawnService(env());
-    await finished(id);
-    await service.stop();
-    service = null;
-    await expectOnceOrUnknown(id, from);
+    await restartAndFinish(id, from);
   });
 
   it('with two instances on one database: one sends, the other takes over once the first is killed, nothing twice', async function () {
