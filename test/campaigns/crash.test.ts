@@ -49,7 +49,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
   };
 
   /** Creates a campaign to every subscriber through the service's API and asks it to send now, without waiting for the answer. */
-  async function startCampaign(svc: SpawnedService, name: string): Promise<{ id: number; answered: Promise<number> }> {
+  async function createAndSend(svc: SpawnedService, name: string): Promise<{ id: number; answered: Promise<number> }> {
     const headers = { authorization: `Bearer ${svc.token}`, 'content-type': 'application/json' };
     const created = await fetch(`${svc.url}/api/campaigns`, {
       method: 'POST', headers, body: JSON.stringify({ name, criteria: { shops: [1], criteria: [{ field: 'newsletter', value: true }] }, message: 'Promo {client_surname}', sender: 'MaBoutique' }),
@@ -94,7 +94,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
     const from = fake.requests.length;
     fake.setSwitches({ delayMs: 150 });
     service = await spawnService(env());
-    const { id, answered } = await startCampaign(service, 'Crash');
+    const { id, answered } = await createAndSend(service, 'Crash');
     expect(await answered).to.equal(202);
     await waitFor('the second claim to be under way', async () => smsmulti(from).length, (n) => n >= 7).catch(withOutput(service));
     await service.stop('SIGKILL');
@@ -107,7 +107,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
     const from = fake.requests.length;
     fake.setSwitches({ delayMs: 150 });
     service = await spawnService(env());
-    const { id } = await startCampaign(service, 'Crash twice');
+    const { id } = await createAndSend(service, 'Crash twice');
     // The first kill lands while the run is being set up: snapshot, cost check or first claim.
     await waitFor('the run to start', () => campaignRow(id), (c) => c.status === 'sending', 10_000).catch(withOutput(service));
     await service.stop('SIGKILL');
@@ -128,7 +128,7 @@ describeEachDialect('campaign crash safety', (dialect) => {
     const first = await spawnService(env());
     const second = await spawnService(env());
     try {
-      const { id, answered } = await startCampaign(first, 'Two instances');
+      const { id, answered } = await createAndSend(first, 'Two instances');
       expect(await answered).to.equal(202);
       await waitFor('batches from the first instance', async () => smsmulti(from).length, (n) => n >= 5).catch(withOutput(first));
       // While the first holds the lease, the second (ticking every 10 s) leaves the campaign alone.
