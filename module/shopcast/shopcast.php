@@ -240,7 +240,7 @@ class Shopcast extends Module
             return;
         }
         if (self::$secret === null) {
-            self::$secret = ShopcastSecret::read();
+            self::$secret = ShopcastSecret::ensure();
         }
         $client = new ShopcastServiceClient($this->getServiceUrl(), self::$secret);
         $result = $client->wake($body);
@@ -251,6 +251,12 @@ class Shopcast extends Module
         // Stable wording, no event id: identical messages are stored once, so a long outage
         // leaves one log line instead of one per order.
         $reason = $result['reason'] !== '' ? $result['reason'] : sprintf('HTTP %d', $result['status']);
+        if ($result['status'] === 401 && ShopcastSecret::publishIfStale()) {
+            // The service had not seen this secret yet (its first start after the install, or a
+            // new key pair): it is sealed for it now, so the next request's call is accepted.
+            // Not logged: nothing is wrong. This request stops waking, as after any refusal.
+            return;
+        }
         if ($result['status'] === 401) {
             $reason .= ' (the module and the service do not share the same secret)';
         }

@@ -2,12 +2,11 @@ import { expect } from 'chai';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
-import { moduleSecretSource, requireIngressSignature, signAdminToken, signIngress } from '../../service/src/auth';
+import { ensureSealKeys, moduleSecretSource, readModuleSecret, requireIngressSignature, signAdminToken, signIngress, storeModuleSecret } from '../../service/src/auth';
 import { loadConfig } from '../../service/src/config';
 import { migrate } from '../../service/src/db';
 import { AppContext, createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
-import { readSetting, writeSetting } from '../../service/src/settings';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 
 /** The app as startService builds it (the stored secret, followed across rotations) with a wake route like the notifications'. */
@@ -46,10 +45,11 @@ describeEachDialect('module secret rotation while the service runs', (dialect) =
 
   it('accepts a wake signed with a rotated secret without a restart, and the previous one for a while', async () => {
     app = await startApp(t, {});
-    const before = (await readSetting(t.db, 'module_secret'))!;
+    const keys = await ensureSealKeys(t.db);
+    const before = (await readModuleSecret(t.db, keys))!;
     expect((await wake(app.url, before)).status).to.equal(202);
     const rotated = 'b'.repeat(32) + '0123456789abcdef'.repeat(2);
-    await writeSetting(t.db, 'module_secret', rotated, { secret: true });
+    await storeModuleSecret(t.db, keys, rotated);
     expect((await wake(app.url, rotated)).status, 'new secret').to.equal(202);
     expect((await whoami(app.url, rotated)).status, 'page token with the new secret').to.equal(200);
     expect((await whoami(app.url, before)).status, 'page opened before the rotation').to.equal(200);
@@ -59,7 +59,7 @@ describeEachDialect('module secret rotation while the service runs', (dialect) =
   it('keeps SHOPCAST_MODULE_SECRET whatever the table says', async () => {
     const fixed = '9'.repeat(64);
     app = await startApp(t, { SHOPCAST_MODULE_SECRET: fixed });
-    await writeSetting(t.db, 'module_secret', 'c'.repeat(64), { secret: true });
+    await storeModuleSecret(t.db, await ensureSealKeys(t.db), 'c'.repeat(64));
     expect((await wake(app.url, 'c'.repeat(64))).status).to.equal(401);
     expect((await wake(app.url, fixed)).status).to.equal(202);
   });

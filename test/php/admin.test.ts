@@ -2,11 +2,10 @@ import { expect } from 'chai';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
-import { requireIngressSignature, signAdminToken, signIngress, verifyAdminToken, verifyIngress } from '../../service/src/auth';
+import { ensureSealKeys, requireIngressSignature, signAdminToken, signIngress, verifyAdminToken, verifyIngress } from '../../service/src/auth';
 import { loadConfig } from '../../service/src/config';
 import { createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
-import { readSetting } from '../../service/src/settings';
 import type { TestDatabase } from '../helpers/databases';
 import { describePhp, FakeService, phpDatabase, runPhpTest, startFakeService, startSilentService, unusedServiceUrl } from './helpers';
 
@@ -54,7 +53,7 @@ describePhp('PrestaShop module: back-office pages, tokens and configure page', (
 
   it('frames each page with a one-hour token verifyAdminToken accepts for the employee and the context shops', async () => {
     const out: AdminOutput = (await runPhpTest('admin.php', env)).output;
-    expect(out.secret).to.equal(await readSetting(database.db, 'module_secret'));
+    expect(out.secret).to.match(/^[0-9a-f]{64}$/);
     expect(out.minted.map((m) => m.page)).to.deep.equal(['marketing', 'notifications', 'campaign-history', 'notification-history', 'settings', 'settings']);
     out.minted.forEach((m, i) => {
       const claims = verifyAdminToken(out.secret, m.token);
@@ -93,7 +92,9 @@ describePhp('PrestaShop module: back-office pages, tokens and configure page', (
   it('validates URLs, tests the connection, rotates the secret and deletes data only when confirmed', async function () {
     this.timeout(30000);
     await runPhpTest('install.php', env);
-    const secret = (await readSetting(database.db, 'module_secret'))!;
+    // The service has started (its key pair exists) and a back-office page sealed the secret for it.
+    await ensureSealKeys(database.db);
+    const { secret } = (await runPhpTest('publish.php', env)).output;
     const real = await startRealService(database, secret);
     const report = (status: string) => ({ status, database: { ok: true, dialect: 'mysql' }, migrations: { current: false, pending: [3] }, provider: { name: 'sandbox', configured: true } });
     const fakes: FakeService[] = [

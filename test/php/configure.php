@@ -71,7 +71,9 @@ $html = $module->getContent();
 $rotated = ShopcastSecret::read();
 check($rotated !== $secret && preg_match('/^[0-9a-f]{64}$/', $rotated), 'rotation stores a new 64-hex secret');
 check(strpos($html, 'within seconds, without a restart') !== false && strpos($html, 'SHOPCAST_MODULE_SECRET') !== false, 'rotation says the service follows it and names the environment variable');
-check_same(1, count(shopcast_test_rows('shopcast_setting', "`name` = 'module_secret'")), 'rotation keeps one secret row');
+$sealedRows = shopcast_test_rows('shopcast_setting', "`name` = 'module_secret'");
+check(count($sealedRows) === 1 && strpos($sealedRows[0]['value'], 'sealed:v1:') === 0, 'rotation keeps one secret row, sealed for the service');
+check(strpos($html, 'has not started on this database yet') === false, 'the page does not say the service is missing: its key is there');
 
 $outboxBefore = count(shopcast_test_rows('shopcast_event_outbox'));
 Hook::exec('actionOrderEdited', array('order' => Order::make(5, array('id_shop' => 1, 'id_customer' => 2))));
@@ -85,6 +87,7 @@ check(strpos($html, 'alert-success') !== false, 'confirmed deletion succeeds: ' 
 check_same(array(), shopcast_test_tables(), 'confirmed deletion drops every Shopcast table');
 check_same(false, Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'and forgets the service URL');
 check_same(false, Configuration::getGlobalValue('SHOPCAST_PUBLIC_URL'), 'and the back-office URL');
+check_same(null, ShopcastSecret::read(), 'and the module\'s copy of the secret');
 check(strpos($html, 'name="submitShopcastMigrate"') !== false, 'the page then offers to create the tables');
 
 $t0 = microtime(true);

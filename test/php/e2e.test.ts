@@ -40,7 +40,8 @@ describePhp('end to end: PrestaShop hook -> outbox -> running service -> iSendPr
     expect(rule.status).to.equal(201);
 
     const started = Date.now();
-    // The module is installed after the service first started: it adopts the secret the service stored.
+    // The module is installed after the service first started: it makes its own secret and seals it
+    // for the service, which reads it again at the first wake signed with it.
     const run = expectPassed(await runPhp('e2e.php', [String(order), String(customer)], { ...env, SHOPCAST_TEST_SERVICE_URL: service.url }), 'e2e.php');
     expect(run.output.id_event).to.be.a('number');
     const deadline = Date.now() + 20_000;

@@ -80,4 +80,4 @@ $wakeLogs = array_values(array_filter(PrestaShopLogger::$logs, function ($log) {
 foreach ($wakeLogs as $log) {
     check($log['allow_duplicate'] === false, 'wake failures are logged without duplicates');
 }
-output_json(array('events' => $results, 'total_ms' => $totalMs, 'wake_logs' => $wakeLogs));
+output_json(array('events' => $results, 'total_ms' => $totalMs, 'wake_logs' => $wakeLogs, 'secret' => ShopcastSecret::read()));

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
-import { signIngress, verifyIngress } from '../../service/src/auth';
-import { readSetting } from '../../service/src/settings';
+import { ensureSealKeys, readModuleSecret, signIngress, verifyIngress } from '../../service/src/auth';
 import type { TestDatabase } from '../helpers/databases';
 import { describePhp, FakeService, phpDatabase, runPhpTest, startFakeService, startSilentService, unusedServiceUrl } from './helpers';
 
@@ -16,6 +15,7 @@ interface HooksOutput {
   events: HookResult[];
   total_ms: number;
   wake_logs: Array<{ message: string; severity: number }>;
+  secret: string;
 }
 
 /** The wake timeout is 1 s; a hook must never hold a checkout longer than this. */
@@ -43,7 +43,7 @@ describePhp('PrestaShop module: hooks write the outbox and wake the service', ()
   it('writes one outbox row per hook and wakes the service with a signature verifyIngress accepts', async () => {
     service = await startFakeService((_req, res) => res.writeHead(202).end());
     const out: HooksOutput = (await runPhpTest('hooks.php', { ...env, SHOPCAST_TEST_SERVICE_URL: service.url })).output;
-    const secret = (await readSetting(database.db, 'module_secret'))!;
+    const secret = out.secret;
     expect(out.events).to.have.length(9);
     expect(service.requests).to.have.length(out.events.length);
     service.requests.forEach((req, i) => {
@@ -91,5 +91,20 @@ describePhp('PrestaShop module: hooks write the outbox and wake the service', ()
     expect(out.wake_logs[0].message).to.include('HTTP 401').and.include('do not share the same secret');
     const pending = await database.db.knex(database.db.ownTable('event_outbox')).where({ status: 'pending' }).count({ n: '*' });
     expect(Number(pending[0].n)).to.equal(out.events.length);
+  });
+
+  it('seals its secret for a service that started after the install when that service refuses a wake', async () => {
+    await runPhpTest('install.php', env);
+    const keys = await ensureSealKeys(database.db);
+    service = await startFakeService((_req, res) => res.writeHead(401).end('{}'));
+    const out: HooksOutput = (await runPhpTest('hooks.php', { ...env, SHOPCAST_TEST_SERVICE_URL: service.url })).output;
+    expect(await readModuleSecret(database.db, keys), 'sealed at the first refusal').to.equal(out.secret);
+    // The refusal is explained by the hand-over: not logged as a mismatch, and this request stops
+    // waking (the service would refuse again within its 5 s re-read interval).
+    expect(service.requests.length).to.equal(1);
+    expect(out.wake_logs).to.deep.equal([]);
+    const again: HooksOutput = (await runPhpTest('hooks.php', { ...env, SHOPCAST_TEST_SERVICE_URL: service.url })).output;
+    expect(again.wake_logs, 'a refusal once sealed is a real mismatch').to.have.length(1);
+    expect(again.wake_logs[0].message).to.include('do not share the same secret');
   });
 });

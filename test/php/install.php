@@ -45,9 +45,20 @@ foreach ($ledger as $row) {
 }
 check_same($expectedLedger, $actualLedger, 'one ledger row per migration with the sha256 of its file');
 
-$secret = shopcast_test_rows('shopcast_setting', "`name` = 'module_secret'");
-check(count($secret) === 1 && preg_match('/^[0-9a-f]{64}$/', $secret[0]['value']), 'a 64-hex secret is stored');
-check($secret && $secret[0]['id_shop'] === '0' && $secret[0]['is_secret'] === '1', 'the secret is shared (id_shop 0) and flagged secret');
+$secret = ShopcastSecret::read();
+check(preg_match('/^[0-9a-f]{64}$/', (string) $secret) === 1, 'a 64-hex secret is made');
+$encrypted = (string) Configuration::getGlobalValue('SHOPCAST_SECRET');
+check($encrypted !== '' && strpos($encrypted, (string) $secret) === false, 'the module keeps it in Configuration, encrypted');
+$row = shopcast_test_rows('shopcast_setting', "`name` = 'module_secret'");
+if (shopcast_test_rows('shopcast_setting', "`name` = 'module_seal_public_key'")) {
+    check(count($row) === 1 && strpos($row[0]['value'], 'sealed:v1:') === 0, 'the service has a key: the secret is sealed for it');
+    check($row && $row[0]['id_shop'] === '0' && $row[0]['is_secret'] === '1', 'the sealed secret is shared (id_shop 0) and flagged secret');
+} else {
+    check_same(array(), $row, 'no key yet (the service never ran here): nothing is written for it');
+    check(strpos($module->getContent(), 'has not started on this database yet') !== false, 'the configure page says the service has not started here yet');
+}
+$dump = json_encode(array(shopcast_test_rows('shopcast_setting'), Db::getInstance()->executeS('SELECT * FROM `' . _DB_PREFIX_ . 'configuration`')));
+check(strpos($dump, (string) $secret) === false, 'no table holds the secret in plain text');
 
 check_same('http://127.0.0.1:8080', Configuration::getGlobalValue('SHOPCAST_SERVICE_URL'), 'default service URL');
 
@@ -80,4 +91,6 @@ require_once _PS_MODULE_DIR_ . 'shopcast/upgrade/upgrade-0.1.0.php';
 Db::$log = array();
 check(upgrade_module_0_1_0($module), 'the 0.1.0 upgrade succeeds on an installed shop');
 check_same(count($ledger), count(shopcast_test_rows('shopcast_migration')), 'the upgrade applies nothing twice');
-check_same($secret[0]['value'], ShopcastSecret::read(), 'the upgrade keeps the secret');
+check_same($secret, ShopcastSecret::read(), 'the upgrade keeps the secret');
+
+output_json(array('secret' => $secret));

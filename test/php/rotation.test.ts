@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Router } from 'express';
-import { moduleSecretSource, requireIngressSignature, signAdminToken } from '../../service/src/auth';
+import { currentSecret, ensureSealKeys, moduleSecretSource, requireIngressSignature, signAdminToken } from '../../service/src/auth';
 import { loadConfig } from '../../service/src/config';
 import { AppContext, createApp } from '../../service/src/http';
 import { createLogger } from '../../service/src/logging';
@@ -25,8 +25,12 @@ describePhp('PrestaShop module: secret rotation seen by the running service', ()
   it('accepts the wake and the page token signed with the rotated secret, without a restart', async function () {
     this.timeout(30_000);
     await runPhpTest('install.php', env);
+    // The service's first start made its key pair; a back-office page sealed the module's secret for it.
+    await ensureSealKeys(database.db);
+    const { secret: installed } = (await runPhpTest('publish.php', env)).output;
     // The secret as startService holds it: the stored one, followed across rotations.
     const secret = await moduleSecretSource(database.db, loadConfig({}));
+    expect(currentSecret(secret)).to.equal(installed);
     const ctx: AppContext = { db: database.db, config: loadConfig({}), log: createLogger('silent'), secret, provider: { name: 'sandbox', configured: async () => true } };
     let wakes = 0;
     const ingress = Router();

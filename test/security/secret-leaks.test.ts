@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signAdminToken, signIngress } from '../../service/src/auth';
+import { ensureSealKeys, signAdminToken, signIngress, storeModuleSecret } from '../../service/src/auth';
 import { campaignRoutes, startCampaigns } from '../../service/src/campaigns';
 import { startTelegram, telegramRoutes } from '../../service/src/channels/telegram';
 import { loadConfig } from '../../service/src/config';
@@ -44,7 +44,7 @@ describe('secrets never reach logs or HTTP answers', function () {
       const c = await addCustomer(t.db, { firstname: `P${i}`, email: `leak${i}@example.com`, newsletter: 1 });
       await addAddress(t.db, { id_customer: c, phone_mobile: `06 12 34 56 ${String(i).padStart(2, '0')}` });
     }
-    await writeSetting(t.db, 'module_secret', moduleSecret, { secret: true });
+    await storeModuleSecret(t.db, await ensureSealKeys(t.db), moduleSecret);
     await writeSetting(t.db, 'send_window', JSON.stringify({ ...DEFAULT_SEND_WINDOW, days: [1, 2, 3, 4, 5, 6, 7], start: '00:00', end: '24:00', holidays: 'none' }));
     isendpro = await startFakeIsendpro();
     tg = await startFakeTelegram();
@@ -122,8 +122,11 @@ describe('secrets never reach logs or HTTP answers', function () {
 
     const everything = [...logLines, ...bodies].join('\n');
     expect(logLines.length).to.be.greaterThan(5);
+    // At rest too: a dump of the settings table holds none of them in plain text.
+    const dump = JSON.stringify(await t.db.knex(t.db.ownTable('setting')).select());
     for (const [name, secret] of [['keyid', FAKE_KEYID], ['bot token', FAKE_TOKEN.split(':')[1]], ['module secret', moduleSecret]]) {
       expect(everything.includes(secret), `${name} leaked`).to.equal(false);
+      expect(dump.includes(secret), `${name} stored in plain text`).to.equal(false);
     }
   });
 });

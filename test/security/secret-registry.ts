@@ -63,13 +63,18 @@ export async function registerServiceSecret(env: Record<string, string>): Promis
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { loadConfig } = require('../../service/src/config') as typeof import('../../service/src/config');
   const { connectDatabase } = require('../../service/src/db') as typeof import('../../service/src/db');
-  const { readSetting } = require('../../service/src/settings') as typeof import('../../service/src/settings');
+  const { ensureSealKeys, readModuleSecret } = require('../../service/src/auth') as typeof import('../../service/src/auth');
+  const { settingsKey } = require('../../service/src/settings/cipher') as typeof import('../../service/src/settings/cipher');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const config = loadConfig({ ...process.env, ...env });
   if (config.moduleSecret) return registerSecret('the module secret of a spawned service', config.moduleSecret);
   const db = connectDatabase(config.dbUrl, config.dbPrefix);
   try {
-    registerSecret('the module secret of a spawned service', await readSetting(db, 'module_secret'));
+    const keys = await ensureSealKeys(db, settingsKey({ ...process.env, ...env }));
+    registerSecret('the module secret of a spawned service', await readModuleSecret(db, keys));
+    // One line of the private key's body is enough to catch it in a log, escaped or not.
+    const pem = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    registerSecret('the seal private key of a spawned service', pem.split('\n')[2]);
   } finally {
     await db.close();
   }

@@ -46,12 +46,12 @@ describeEachDialect('secret settings at rest', (dialect) => {
   after(async () => t.drop());
   const stored = async (name: string) => (await t.db.knex(t.db.ownTable('setting')).where({ name, id_shop: 0 }).first()).value as string;
 
-  it('encrypts provider keys and the bot token, and leaves the module secret readable by PHP', async () => {
+  it('encrypts provider keys and the bot token, and leaves the sealed module secret as written', async () => {
     await writeSetting(t.db, 'isendpro_keyid', 'keyid-1234567890', { secret: true });
-    await writeSetting(t.db, 'module_secret', 'm'.repeat(64), { secret: true });
+    await writeSetting(t.db, 'module_secret', 'sealed:v1:AAAA', { secret: true });
     await writeSetting(t.db, 'default_sender', 'MaBoutique');
     expect(await stored('isendpro_keyid')).to.match(/^enc:v1:/);
-    expect(await stored('module_secret')).to.equal('m'.repeat(64));
+    expect(await stored('module_secret')).to.equal('sealed:v1:AAAA');
     expect(await stored('default_sender')).to.equal('MaBoutique');
     expect(await readSetting(t.db, 'isendpro_keyid')).to.equal('keyid-1234567890');
   });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ensureModuleSecret } from '../../service/src/auth';
+import { ensureModuleSecret, ensureSealKeys, readModuleSecret } from '../../service/src/auth';
 import { loadConfig } from '../../service/src/config';
 import { migrate } from '../../service/src/db';
 import { listSettings, maskSecret, readSetting, writeSetting } from '../../service/src/settings';
@@ -46,7 +46,8 @@ describeEachDialect('settings store', (dialect) => {
     const first = await ensureModuleSecret(t.db, config);
     expect(first).to.match(/^[0-9a-f]{64}$/);
     expect(await ensureModuleSecret(t.db, config)).to.equal(first);
-    expect(await readSetting(t.db, 'module_secret')).to.equal(first);
+    expect(await readModuleSecret(t.db, await ensureSealKeys(t.db))).to.equal(first);
+    expect(await readSetting(t.db, 'module_secret')).to.match(/^sealed:v1:/).and.not.include(first);
   });
 
   it('uses SHOPCAST_MODULE_SECRET when set and stores nothing', async () => {

@@ -65,6 +65,8 @@ abstract class ShopcastAdminPageController extends ModuleAdminController
         if ($secret === null) {
             return null;
         }
+        // The service may have started, or made a new key pair, since the secret was last sealed.
+        ShopcastSecret::publishIfStale();
         $lang = $this->context->language->iso_code === 'fr' ? 'fr' : 'en';
         $token = ShopcastSigner::adminToken(
             $secret,

@@ -97,13 +97,21 @@ class ShopcastConfigureForms
     {
         try {
             $secret = ShopcastSecret::read();
+            // Opening this page seals the secret for a service that started since the install.
+            $sealed = $secret !== null && (ShopcastSecret::publishIfStale() || ShopcastSecret::isSealed());
         } catch (Exception $e) {
             // With _PS_DEBUG_SQL_ on, a missing table throws instead of returning false.
             $secret = null;
+            $sealed = false;
         }
-        $description = $secret === null
-            ? $this->module->l('No secret is stored yet: create the Shopcast tables below.', 'shopcastconfigureforms')
-            : sprintf($this->module->l('The module and the service sign their exchanges with a shared secret stored in Shopcast\'s settings table (current: %s). The service picks up a new secret within seconds, without a restart.', 'shopcastconfigureforms'), ShopcastSecret::mask($secret));
+        if ($secret === null) {
+            $description = $this->module->l('No secret is stored yet: create the Shopcast tables below.', 'shopcastconfigureforms');
+        } else {
+            $description = sprintf($this->module->l('The module and the service sign their exchanges with a shared secret (current: %s). Each side keeps it encrypted: the module with the shop\'s cookie key, the service with its own key pair. The service picks up a new secret within seconds, without a restart.', 'shopcastconfigureforms'), ShopcastSecret::mask($secret));
+            if (!$sealed) {
+                $description .= ' ' . $this->module->l('The service has not started on this database yet: the secret is handed to it, encrypted, on the first back-office page opened after its start.', 'shopcastconfigureforms');
+            }
+        }
 
         return array('form' => array(
             'legend' => array('title' => $this->module->l('Shared secret', 'shopcastconfigureforms'), 'icon' => 'icon-key'),

@@ -183,6 +183,7 @@ class ShopcastConfigurePage
         }
         Configuration::deleteByName(Shopcast::CONFIG_SERVICE_URL);
         Configuration::deleteByName(Shopcast::CONFIG_PUBLIC_URL);
+        ShopcastSecret::forget();
         Shopcast::forgetSecret();
 
         return $this->module->displayConfirmation(sprintf($this->module->l('All Shopcast data was deleted (%d tables) and the service URLs were reset. Events are not recorded until the tables are created again with the button below.', 'shopcastconfigurepage'), $dropped));

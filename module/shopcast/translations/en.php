@@ -14,7 +14,8 @@ $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_45d756514c1917685dce2191d
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_bb3b44789ef9404b884c9ad6cbd526ee'] = 'Calls the service\'s health address (2 second limit) and shows what it reports.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_660fc9e01f52fb7f8a715e51167c4f8d'] = 'Test the connection';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3363a3ed7855a2cf580f28b8b67d6566'] = 'No secret is stored yet: create the Shopcast tables below.';
-$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_29fb64e331df926b8bea98c8b8b8cbff'] = 'The module and the service sign their exchanges with a shared secret stored in Shopcast\'s settings table (current: %s). The service picks up a new secret within seconds, without a restart.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_4508043cbac0209af7710a054f806ca9'] = 'The module and the service sign their exchanges with a shared secret (current: %s). Each side keeps it encrypted: the module with the shop\'s cookie key, the service with its own key pair. The service picks up a new secret within seconds, without a restart.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_5567e9d8b1a9e39a09d642e9012a406c'] = 'The service has not started on this database yet: the secret is handed to it, encrypted, on the first back-office page opened after its start.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_a66aefb8e8161df9dbe11c2879d647ad'] = 'Shared secret';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3c13f618e9b0de0b55f30886a29ba7cc'] = 'Generate a new secret';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_da9041225725ff7317d3e1866b855e89'] = 'Speed of segment counts';

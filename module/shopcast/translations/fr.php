@@ -14,7 +14,8 @@ $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_45d756514c1917685dce2191d
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_bb3b44789ef9404b884c9ad6cbd526ee'] = 'Appelle l\'adresse de santé du service (2 secondes au plus) et affiche ce qu\'il indique.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_660fc9e01f52fb7f8a715e51167c4f8d'] = 'Tester la connexion';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3363a3ed7855a2cf580f28b8b67d6566'] = 'Aucun secret n\'est encore enregistré : créez les tables Shopcast ci-dessous.';
-$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_29fb64e331df926b8bea98c8b8b8cbff'] = 'Le module et le service signent leurs échanges avec un secret partagé, enregistré dans la table des paramètres de Shopcast (actuel : %s). Le service prend en compte un nouveau secret en quelques secondes, sans redémarrage.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_4508043cbac0209af7710a054f806ca9'] = 'Le module et le service signent leurs échanges avec un secret partagé (actuel : %s). Chacun le garde chiffré : le module avec la clé de cookie de la boutique, le service avec sa propre paire de clés. Le service prend en compte un nouveau secret en quelques secondes, sans redémarrage.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_5567e9d8b1a9e39a09d642e9012a406c'] = 'Le service n\'a pas encore démarré sur cette base : le secret lui sera remis, chiffré, à la première page du back-office ouverte après son démarrage.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_a66aefb8e8161df9dbe11c2879d647ad'] = 'Secret partagé';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3c13f618e9b0de0b55f30886a29ba7cc'] = 'Générer un nouveau secret';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_da9041225725ff7317d3e1866b855e89'] = 'Rapidité des comptages de segments';

@@ -1,20 +1,15 @@
-import crypto from 'node:crypto';
 import type { Config } from '../config';
 import type { ShopDb } from '../db';
-import { readSetting, writeSetting } from '../settings';
+import { ensureSealKeys, ensureStoredModuleSecret, readModuleSecret } from './sealed-secret';
 
 /**
- * The module secret: SHOPCAST_MODULE_SECRET when set, else the one stored in our settings table,
- * else a new random one stored there (first start). The PHP module reads it from the same table.
+ * The module secret: SHOPCAST_MODULE_SECRET when set (nothing stored then), else the one sealed
+ * for the service in our settings table, else a new one sealed there (first start); see
+ * sealed-secret.ts for how the module and the service each keep it encrypted.
  */
 export async function ensureModuleSecret(db: ShopDb, config: Config): Promise<string> {
   if (config.moduleSecret) return config.moduleSecret;
-  const stored = await readSetting(db, 'module_secret');
-  if (stored) return stored;
-  const secret = crypto.randomBytes(32).toString('hex');
-  await writeSetting(db, 'module_secret', secret, { secret: true });
-  // Two instances starting together may both write: read back so both use the one that stuck.
-  return (await readSetting(db, 'module_secret')) ?? secret;
+  return ensureStoredModuleSecret(db, await ensureSealKeys(db));
 }
 
 /**
@@ -89,9 +84,9 @@ export function rotatingSecret(initial: string, read: () => Promise<string | nul
  * and does not change while the process runs), else the stored one, followed across rotations.
  */
 export async function moduleSecretSource(db: ShopDb, config: Config): Promise<ModuleSecret> {
-  const secret = await ensureModuleSecret(db, config);
-  if (config.moduleSecret) return secret;
-  return rotatingSecret(secret, () => readSetting(db, 'module_secret'));
+  if (config.moduleSecret) return config.moduleSecret;
+  const keys = await ensureSealKeys(db);
+  return rotatingSecret(await ensureStoredModuleSecret(db, keys), () => readModuleSecret(db, keys));
 }
 
 /**

@@ -13,7 +13,7 @@ export const envDocs: Array<{ name: string; default: string; meaning: string }> 
   { name: 'SHOPCAST_HOST', default: '127.0.0.1', meaning: 'Address the HTTP server listens on' },
   { name: 'SHOPCAST_PORT', default: '8080', meaning: 'HTTP port' },
   { name: 'SHOPCAST_PROVIDER', default: 'sandbox', meaning: 'sandbox (records, sends nothing) or isendpro' },
-  { name: 'SHOPCAST_MODULE_SECRET', default: '(generated on first start)', meaning: 'Shared secret of the PrestaShop module; generated and stored in the settings table when absent' },
+  { name: 'SHOPCAST_MODULE_SECRET', default: '(the module\'s, sealed in the settings table)', meaning: 'Shared secret of the PrestaShop module; when absent, the one the module sealed for the service (or one the service generates and seals)' },
   { name: 'SHOPCAST_ISENDPRO_URL', default: 'https://apirest.isendpro.com/cgi-bin', meaning: 'iSendPro API base URL' },
   { name: 'SHOPCAST_ISENDPRO_KEYID', default: '(none)', meaning: 'iSendPro keyid; overrides the one stored in settings' },
   { name: 'SHOPCAST_ISENDPRO_SANDBOX', default: '0', meaning: "1: every iSendPro call carries sandbox=1, the provider's test mode (not routed, not charged)" },

@@ -7,11 +7,11 @@ import { ShopcastError } from '../errors';
 /**
  * Secret settings (provider keys, the Telegram bot token, its webhook secret) are stored
  * encrypted with AES-256-GCM: a copy of the settings table (backup, SQL dump, read-only
- * database user) does not hand out the credentials. The module secret is the one exception:
- * the PHP module reads it straight from the table, so it stays in plain text (any key the module
- * could decrypt it with would sit in the same database; docs/architecture.md, "The module secret").
+ * database user) does not hand out the credentials. The module secret is stored through its own
+ * path instead: the PHP module writes it too, so it is sealed with the service's public key,
+ * which PHP can use (auth/sealed-secret.ts); this store leaves its row as it is.
  */
-export const PLAINTEXT_SECRETS: ReadonlySet<string> = new Set(['module_secret']);
+export const SEALED_SECRETS: ReadonlySet<string> = new Set(['module_secret']);
 
 const PREFIX = 'enc:v1:';
 const KEY_FILE = 'secret.key';

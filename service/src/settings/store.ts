@@ -1,11 +1,12 @@
 import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
-import { decryptSetting, encryptSetting, isEncrypted, PLAINTEXT_SECRETS, settingsKey } from './cipher';
+import { decryptSetting, encryptSetting, isEncrypted, SEALED_SECRETS, settingsKey } from './cipher';
 
 /**
  * Key/value settings in our settings table, per shop (id_shop 0 = every shop). A shop's own value
  * wins over the shared one. Secrets are flagged so listings can mask them, and stored encrypted
- * (see cipher.ts) except the module secret, which the PHP module reads as is.
+ * (see cipher.ts) except the module secret, sealed for the service's key pair by whichever side
+ * writes it (auth/sealed-secret.ts).
  */
 export interface SettingRow {
   id_shop: number;
@@ -14,7 +15,7 @@ export interface SettingRow {
   is_secret: boolean;
 }
 
-const encrypts = (name: string, secret: boolean) => secret && !PLAINTEXT_SECRETS.has(name);
+const encrypts = (name: string, secret: boolean) => secret && !SEALED_SECRETS.has(name);
 
 export async function readSetting(db: ShopDb, name: string, idShop = 0): Promise<string | null> {
   const rows = await db

@@ -3,7 +3,8 @@
  * Loads the PrestaShop stand-ins and the module for one test script.
  * Environment: SHOPCAST_TEST_DB_URL (mysql://user:pass@host:port/database, required),
  * SHOPCAST_TEST_PREFIX (table prefix, default ps_), SHOPCAST_TEST_MODULE_DIR (the module folder,
- * default the repository's module/shopcast).
+ * default the repository's module/shopcast), SHOPCAST_TEST_COOKIE_KEY (the shop's _NEW_COOKIE_KEY_,
+ * which parameters.php defines; a test changes it to stand for a shop moved without its files).
  */
 error_reporting(E_ALL);
 set_error_handler(function ($severity, $message, $file, $line) {
@@ -16,6 +17,7 @@ define('_PS_VERSION_', getenv('SHOPCAST_TEST_PS_VERSION') ?: '8.1.7');
 define('_DB_PREFIX_', getenv('SHOPCAST_TEST_PREFIX') ?: 'ps_');
 define('_PS_MODULE_DIR_', dirname(realpath($moduleDir)) . '/');
 define('_PS_ROOT_DIR_', dirname(_PS_MODULE_DIR_));
+define('_NEW_COOKIE_KEY_', getenv('SHOPCAST_TEST_COOKIE_KEY') ?: 'def00000a5b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9');
 
 $stubs = dirname(__DIR__) . '/stubs';
 require_once $stubs . '/db.php';
@@ -24,6 +26,7 @@ require_once $stubs . '/module.php';
 require_once $stubs . '/context.php';
 require_once $stubs . '/controllers.php';
 require_once $stubs . '/objects.php';
+require_once $stubs . '/encryption.php';
 require_once __DIR__ . '/check.php';
 
 shopcast_test_create_prestashop_tables();
