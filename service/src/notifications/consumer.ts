@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { DispatchDeps, EventOutcome } from './dispatch';
-import { processEvent, retryOrAbandon } from './dispatch';
+import { processEvent, processEvents, retryOrAbandon } from './dispatch';
 import { CLAIM_SECONDS, claimEvents, OutboxRow, renewClaims } from './outbox';
 import { PassCache } from './pass-cache';
 
@@ -15,20 +15,19 @@ export interface OutboxConsumer {
 
 /**
  * Polls the outbox every `pollMs` (correct without any wake call) and runs a pass at once on
- * wake (low latency). One pass at a time per instance; several instances share the rows through
- * the claims, which the pass renews every third of their length while it works, so a long wait
- * (Telegram's retry_after, a slow provider) never hands an event to another instance mid-send.
- * A row that throws is retried with backoff a bounded number of times and never blocks the rows
- * after it.
+ * wake (low latency). One pass at a time per instance: a wake during a pass only asks for one
+ * more pass after it, so a burst of wakes costs one pass, not one each. A pass claims a batch
+ * and processes it as a whole (a statement per table for the batch, see processEvents); should
+ * the batch throw, its rows are processed one by one, so a row that throws is retried with
+ * backoff a bounded number of times and never blocks the rows beside it. Several instances
+ * share the rows through the claims, which the pass renews every third of their length while
+ * it works, so a long wait (Telegram's retry_after, a slow provider) never hands an event to
+ * another instance mid-send.
  */
-export function startOutboxConsumer(
-  deps: DispatchDeps,
-  options: { pollMs?: number; batch?: number; concurrency?: number; claimSeconds?: number } = {},
-): OutboxConsumer {
+export function startOutboxConsumer(deps: DispatchDeps, options: { pollMs?: number; batch?: number; claimSeconds?: number } = {}): OutboxConsumer {
   const pollMs = options.pollMs ?? 1000;
   const claimSeconds = options.claimSeconds ?? CLAIM_SECONDS;
   const batch = options.batch ?? 100;
-  const concurrency = options.concurrency ?? 16;
   const events = new EventEmitter();
   let running: Promise<void> | null = null;
   let again = false;
@@ -38,23 +37,20 @@ export function startOutboxConsumer(
     do {
       again = false;
       const rows = await claimEvents(deps.db, deps.worker, batch, deps.now(), claimSeconds);
+      if (rows.length === 0) continue;
       const passDeps = { ...deps, cache: new PassCache(deps.db) };
-      // Events are independent (each guarded by its own unique keys): several at a time, so one
-      // slow provider call does not hold up the rest (a call waits on the network, not on a
-      // database connection, so lanes may outnumber the pool). Measured in bench/notifications.ts.
-      let next = 0;
-      const lane = async () => {
-        while (next < rows.length) {
-          const row = rows[next++];
-          events.emit('event', row.id_event, await handle(passDeps, row));
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+      const outcomes = await processEvents(passDeps, rows).catch(async (err) => {
+        deps.log.warn({ err, events: rows.length }, 'outbox batch failed; processing its events one by one');
+        const alone: EventOutcome[] = [];
+        for (const row of rows) alone.push(await handleAlone(passDeps, row));
+        return alone;
+      });
+      rows.forEach((row, i) => events.emit('event', row.id_event, outcomes[i]));
       if (rows.length === batch) again = true;
     } while (again && !stopped);
   };
 
-  const handle = async (passDeps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> => {
+  const handleAlone = async (passDeps: DispatchDeps, row: OutboxRow): Promise<EventOutcome> => {
     try {
       return await processEvent(passDeps, row);
     } catch (err) {

@@ -47,8 +47,10 @@ export async function insertPlanned(db: ShopDb, planned: PlannedNotification[], 
     .ignore();
 }
 
-export async function rowsOfEvent(db: ShopDb, idEvent: number): Promise<NotificationRow[]> {
-  const rows = await db.knex(db.ownTable('notification')).select('*').where({ id_event: idEvent }).orderBy('id_notification');
+/** The rows of these events, in id order: one query for a claimed batch. */
+export async function rowsOfEvents(db: ShopDb, idEvents: number[]): Promise<NotificationRow[]> {
+  if (idEvents.length === 0) return [];
+  const rows = await db.knex(db.ownTable('notification')).select('*').whereIn('id_event', idEvents).orderBy('id_notification');
   return rows.map(toRow);
 }
 
@@ -56,18 +58,25 @@ export async function rowsOfEvent(db: ShopDb, idEvent: number): Promise<Notifica
  * Takes pending rows for sending, right before the provider call: each goes pending -> sending
  * with its tracker, and only if it is still pending, so a worker holding a stale list (its claim
  * ran out and another worker took the event) cannot send a row twice. Returns the ids taken.
- * One UPDATE per row: an event has a handful of rows, and each must be known taken or not.
+ * A few rows: one conditional UPDATE each tells which were taken. More (a claimed batch of
+ * events): the pending ones are locked and read, then updated, in one transaction, so the
+ * statements do not grow with the batch.
  */
 export async function markSending(db: ShopDb, ids: number[]): Promise<number[]> {
-  const taken: number[] = [];
-  for (const id of ids) {
-    const changed = await db
-      .knex(db.ownTable('notification'))
-      .where({ id_notification: id, status: 'pending' })
-      .update({ status: 'sending', attempts: db.knex.raw('attempts + 1'), tracker: db.knex.raw("CONCAT('n', id_notification)") });
-    if (changed > 0) taken.push(id);
+  const table = db.ownTable('notification');
+  const take = { status: 'sending', attempts: db.knex.raw('attempts + 1'), tracker: db.knex.raw("CONCAT('n', id_notification)") };
+  if (ids.length < 4) {
+    const taken: number[] = [];
+    for (const id of ids) if ((await db.knex(table).where({ id_notification: id, status: 'pending' }).update(take)) > 0) taken.push(id);
+    return taken;
   }
-  return taken;
+  return db.knex.transaction(async (trx) => {
+    let select = trx(table).select('id_notification').whereIn('id_notification', ids).andWhere('status', 'pending');
+    if (db.dialect === 'mysql') select = select.forUpdate();
+    const taken = (await select).map((r) => Number(r.id_notification));
+    if (taken.length > 0) await trx(table).whereIn('id_notification', taken).update(take);
+    return taken;
+  });
 }
 
 /** Nothing was sent (the provider was unreachable or busy): the row waits for the event's retry. */
@@ -79,13 +88,14 @@ export async function backToPending(db: ShopDb, id: number, code: string | null,
 }
 
 /**
- * Rows of the event still `sending` when a worker takes the event over: the previous worker died
- * during the call (a live one keeps its claim), so the message may have gone. Never resent.
+ * Rows of these events still `sending` when a worker takes the events over: the previous worker
+ * died during the call (a live one keeps its claim), so the message may have gone. Never resent.
  */
-export async function markInFlightUnknown(db: ShopDb, idEvent: number): Promise<number> {
+export async function markInFlightUnknown(db: ShopDb, idEvents: number[]): Promise<number> {
   return db
     .knex(db.ownTable('notification'))
-    .where({ id_event: idEvent, status: 'sending' })
+    .whereIn('id_event', idEvents)
+    .andWhere({ status: 'sending' })
     .update({ status: 'unknown', provider_message: 'in flight when the service stopped; not resent' });
 }
 
@@ -97,21 +107,34 @@ export async function failPending(db: ShopDb, idEvent: number, reason: string): 
     .update({ status: 'failed', provider_message: reason.slice(0, 255) });
 }
 
-export async function recordResult(
-  db: ShopDb,
-  id: number,
-  result: { status: NotificationStatus; code: string | null; message: string | null; providerId?: string | null },
-  now = new Date(),
-): Promise<void> {
+export interface ResultUpdate {
+  id_notification: number;
+  status: NotificationStatus;
+  code: string | null;
+  message: string | null;
+  providerId?: string | null;
+}
+
+/**
+ * Each row's final status, provider code, words and id in one UPDATE (a CASE on the id per
+ * column), so recording a provider call's answers costs one statement, not one per message.
+ */
+export async function recordResults(db: ShopDb, results: ResultUpdate[], now = new Date()): Promise<void> {
+  if (results.length === 0) return;
+  const sentAt = toSqlDateTime(now);
+  const byId = (value: (r: ResultUpdate) => unknown) => {
+    const bindings = results.flatMap((r) => [r.id_notification, value(r)]);
+    return db.knex.raw(`CASE id_notification ${results.map(() => 'WHEN ? THEN ?').join(' ')} END`, bindings as Array<string | number | null>);
+  };
   await db
     .knex(db.ownTable('notification'))
-    .where({ id_notification: id })
+    .whereIn('id_notification', results.map((r) => r.id_notification))
     .update({
-      status: result.status,
-      provider_code: result.code,
-      provider_message: result.message === null ? null : result.message.slice(0, 255),
-      provider_message_id: result.providerId ?? null,
-      sent_at: result.status === 'sent' ? toSqlDateTime(now) : null,
+      status: byId((r) => r.status),
+      provider_code: byId((r) => r.code),
+      provider_message: byId((r) => (r.message === null ? null : r.message.slice(0, 255))),
+      provider_message_id: byId((r) => r.providerId ?? null),
+      sent_at: byId((r) => (r.status === 'sent' ? sentAt : null)),
     });
 }
 

@@ -10,7 +10,7 @@ export type { Rule, RuleInput } from './rules';
 export { parseRuleInput, parseRuleInputs } from './rule-input';
 export { CHANNELS, DEFAULT_CHANNELS } from './channels';
 export type { Channel, StaffChatChannel } from './channels';
-export { processEvent } from './dispatch';
+export { processEvent, processEvents } from './dispatch';
 export type { DispatchDeps, EventOutcome } from './dispatch';
 export { startOutboxConsumer } from './consumer';
 export type { OutboxConsumer } from './consumer';

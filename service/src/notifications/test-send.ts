@@ -5,13 +5,14 @@ import type { MessageResult, SmsProvider } from '../providers/types';
 import { readSetting } from '../settings';
 import { listOrderStates, loadCustomer, loadOrder, readShopConfiguration } from '../shop/read-model';
 import type { Audience } from './catalogue';
-import { isOn, isOptedOut } from './dispatch';
 import { loadEventData } from './event-data';
 import { buildCatalogue, eventHasOrder } from './events';
-import { insertPlanned, markSending, NotificationStatus, recordResult, rowsOfEvent } from './history';
+import { insertPlanned, markSending, NotificationStatus, recordResults, rowsOfEvents } from './history';
 import { planNotification } from './plan';
+import { optedOutAmong } from './plan-events';
 import { chooseAdminPhone } from './recipients';
 import type { Rule } from './rules';
+import { isOn } from './send';
 
 export interface TestSendInput {
   event: string;
@@ -59,14 +60,14 @@ export async function sendTestNotification(db: ShopDb, provider: SmsProvider, in
   const data = await loadEventData(db, { id_shop: idShop, id_order: input.idOrder, id_customer: input.idCustomer, id_order_state: state }, event.key, shopName);
   if (typeof data === 'string') throw new ShopcastError('invalid_input', data);
   const recipient = input.audience === 'admin' ? chooseAdminPhone(await readSetting(db, 'admin_phone', idShop)) : await data.clientPhone();
-  const optedOut = input.audience === 'client' && recipient.phone !== null && (await isOptedOut(db, recipient.phone));
+  const optedOut = input.audience === 'client' && recipient.phone !== null && (await optedOutAmong(db, [recipient.phone])).size > 0;
   const rule: Rule = {
     id_rule: 0, id_shop: idShop, audience: input.audience, events: [event.key], sender: null, message: input.text ?? event.defaults[input.audience][input.lang], active: true, channels: ['sms'],
   };
   const idEvent = await fileTestEvent(db, input, idShop, event.key, now);
   const defaultSender = await readSetting(db, 'default_sender', idShop);
   await insertPlanned(db, [planNotification({ idEvent, idShop, event: event.key, rule, recipient, optedOut, defaultSender, context: data.context })], now);
-  const [row] = await rowsOfEvent(db, idEvent);
+  const [row] = await rowsOfEvents(db, [idEvent]);
   const result = (status: NotificationStatus, code: string | null, message: string | null): TestSendResult => ({
     id_notification: row.id_notification, id_shop: idShop, to: row.recipient, text: row.message, parts: row.parts, status, code, message,
   });
@@ -75,7 +76,7 @@ export async function sendTestNotification(db: ShopDb, provider: SmsProvider, in
   const nostop = isOn(await readSetting(db, 'nostop_allowed', idShop));
   const sent = await sendOnce(provider, { to: row.recipient, text: row.message, tracker: `n${row.id_notification}` }, { sender: row.sender ?? undefined, marketing: false, nostop });
   const status: NotificationStatus = sent.status === 'accepted' ? 'sent' : sent.status === 'unknown' ? 'unknown' : 'failed';
-  await recordResult(db, row.id_notification, { status, code: sent.code, message: sent.message, providerId: sent.providerId }, now);
+  await recordResults(db, [{ id_notification: row.id_notification, status, code: sent.code, message: sent.message, providerId: sent.providerId }], now);
   return result(status, sent.code, sent.message);
 }
 

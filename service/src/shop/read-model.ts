@@ -45,38 +45,49 @@ export interface OrderView {
 }
 
 export async function loadCustomer(db: ShopDb, idCustomer: number): Promise<CustomerView | null> {
-  const row = await db
-    .knex(db.shopTable('customer'))
-    .first('id_customer', 'id_shop', 'id_lang', 'firstname', 'lastname', 'email')
-    .where({ id_customer: idCustomer });
-  if (!row) return null;
-  return {
-    id_customer: Number(row.id_customer),
-    id_shop: Number(row.id_shop),
-    id_lang: row.id_lang === null ? null : Number(row.id_lang),
-    firstname: row.firstname,
-    lastname: row.lastname,
-    email: row.email,
-  };
+  return (await loadCustomers(db, [idCustomer])).get(idCustomer) ?? null;
 }
 
-export async function loadAddress(db: ShopDb, idAddress: number, idLang: number): Promise<AddressView | null> {
-  const row = await db
+/** Customers by id, one query (the outbox consumer loads a claimed batch at once). */
+export async function loadCustomers(db: ShopDb, ids: number[]): Promise<Map<number, CustomerView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .knex(db.shopTable('customer'))
+    .select('id_customer', 'id_shop', 'id_lang', 'firstname', 'lastname', 'email')
+    .whereIn('id_customer', unique(ids));
+  return new Map(
+    rows.map((row) => [
+      Number(row.id_customer),
+      {
+        id_customer: Number(row.id_customer),
+        id_shop: Number(row.id_shop),
+        id_lang: row.id_lang === null ? null : Number(row.id_lang),
+        firstname: row.firstname,
+        lastname: row.lastname,
+        email: row.email,
+      },
+    ]),
+  );
+}
+
+function addressQuery(db: ShopDb, idLang: number) {
+  return db
     .knex(`${db.shopTable('address')} as a`)
     .leftJoin(`${db.shopTable('country')} as c`, 'c.id_country', 'a.id_country')
     .leftJoin(`${db.shopTable('country_lang')} as cl`, (j) => j.on('cl.id_country', 'a.id_country').andOn('cl.id_lang', db.knex.raw('?', [idLang])))
-    .first('a.id_address', 'a.alias', 'a.address1', 'a.address2', 'a.postcode', 'a.city', 'a.phone', 'a.phone_mobile', 'a.deleted', 'c.iso_code', 'cl.name as country_name')
-    .where('a.id_address', idAddress);
-  return row ? toAddress(row) : null;
+    .select('a.id_address', 'a.alias', 'a.address1', 'a.address2', 'a.postcode', 'a.city', 'a.phone', 'a.phone_mobile', 'a.deleted', 'c.iso_code', 'cl.name as country_name');
+}
+
+/** Addresses by id, country names in `idLang`; one query. */
+export async function loadAddresses(db: ShopDb, ids: number[], idLang: number): Promise<Map<number, AddressView>> {
+  if (ids.length === 0) return new Map();
+  const rows = await addressQuery(db, idLang).whereIn('a.id_address', unique(ids));
+  return new Map(rows.map((row) => [Number(row.id_address), toAddress(row)]));
 }
 
 /** Live addresses of a customer, newest first (the order DESIGN uses to choose a number). */
 export async function loadCustomerAddresses(db: ShopDb, idCustomer: number, idLang: number): Promise<AddressView[]> {
-  const rows = await db
-    .knex(`${db.shopTable('address')} as a`)
-    .leftJoin(`${db.shopTable('country')} as c`, 'c.id_country', 'a.id_country')
-    .leftJoin(`${db.shopTable('country_lang')} as cl`, (j) => j.on('cl.id_country', 'a.id_country').andOn('cl.id_lang', db.knex.raw('?', [idLang])))
-    .select('a.id_address', 'a.alias', 'a.address1', 'a.address2', 'a.postcode', 'a.city', 'a.phone', 'a.phone_mobile', 'a.deleted', 'c.iso_code', 'cl.name as country_name')
+  const rows = await addressQuery(db, idLang)
     .where({ 'a.id_customer': idCustomer, 'a.deleted': 0 })
     .orderBy([{ column: 'a.date_add', order: 'desc' }, { column: 'a.id_address', order: 'desc' }]);
   return rows.map(toAddress);
@@ -99,47 +110,74 @@ function toAddress(row: Record<string, unknown>): AddressView {
 }
 
 export async function loadOrder(db: ShopDb, idOrder: number): Promise<OrderView | null> {
-  const o = await db
+  return (await loadOrders(db, [idOrder])).get(idOrder) ?? null;
+}
+
+/**
+ * Orders by id with their customer, addresses, state name and tracking number: one query per
+ * table for the whole list, whatever its length (one more per extra order language), instead
+ * of six per order. An order whose customer is gone is left out, as a missing order is.
+ */
+export async function loadOrders(db: ShopDb, ids: number[]): Promise<Map<number, OrderView>> {
+  if (ids.length === 0) return new Map();
+  const orders = await db
     .knex(`${db.shopTable('orders')} as o`)
     .leftJoin(`${db.shopTable('currency')} as cu`, 'cu.id_currency', 'o.id_currency')
     .leftJoin(`${db.shopTable('lang')} as l`, 'l.id_lang', 'o.id_lang')
-    .first(
+    .select(
       'o.id_order', 'o.id_shop', 'o.id_lang', 'o.id_customer', 'o.reference', 'o.payment', 'o.total_paid_tax_incl',
       'o.current_state', 'o.id_address_delivery', 'o.id_address_invoice', 'cu.iso_code as currency_iso', 'l.iso_code as lang_iso',
     )
-    .where('o.id_order', idOrder);
-  if (!o) return null;
-  const idLang = Number(o.id_lang);
-  const [customer, delivery, invoice, state, tracking] = await Promise.all([
-    loadCustomer(db, Number(o.id_customer)),
-    loadAddress(db, Number(o.id_address_delivery), idLang),
-    loadAddress(db, Number(o.id_address_invoice), idLang),
-    loadStateName(db, Number(o.current_state), idLang),
-    loadTrackingNumber(db, idOrder),
+    .whereIn('o.id_order', unique(ids));
+  if (orders.length === 0) return new Map();
+  const langs = unique(orders.map((o) => Number(o.id_lang)));
+  const addressIds = (lang: number) => orders.filter((o) => Number(o.id_lang) === lang).flatMap((o) => [Number(o.id_address_delivery), Number(o.id_address_invoice)]);
+  const [customers, states, tracking, ...addressesByLang] = await Promise.all([
+    loadCustomers(db, orders.map((o) => Number(o.id_customer))),
+    loadStateNames(db, orders.map((o) => Number(o.current_state))),
+    loadTrackingNumbers(db, orders.map((o) => Number(o.id_order))),
+    ...langs.map((lang) => loadAddresses(db, addressIds(lang), lang)),
   ]);
-  if (!customer) return null;
-  return {
-    id_order: Number(o.id_order),
-    id_shop: Number(o.id_shop),
-    id_lang: idLang,
-    lang_iso: String(o.lang_iso ?? 'fr'),
-    reference: String(o.reference ?? ''),
-    payment: String(o.payment ?? ''),
-    total_paid_tax_incl: String(o.total_paid_tax_incl),
-    currency_iso: String(o.currency_iso ?? ''),
-    state_name: state,
-    tracking_number: tracking,
-    customer,
-    delivery,
-    invoice,
-  };
+  const result = new Map<number, OrderView>();
+  for (const o of orders) {
+    const idLang = Number(o.id_lang);
+    const customer = customers.get(Number(o.id_customer));
+    if (!customer) continue;
+    const addresses = addressesByLang[langs.indexOf(idLang)];
+    result.set(Number(o.id_order), {
+      id_order: Number(o.id_order),
+      id_shop: Number(o.id_shop),
+      id_lang: idLang,
+      lang_iso: String(o.lang_iso ?? 'fr'),
+      reference: String(o.reference ?? ''),
+      payment: String(o.payment ?? ''),
+      total_paid_tax_incl: String(o.total_paid_tax_incl),
+      currency_iso: String(o.currency_iso ?? ''),
+      state_name: states.nameOf(Number(o.current_state), idLang),
+      tracking_number: tracking.get(Number(o.id_order)) ?? '',
+      customer,
+      delivery: addresses.get(Number(o.id_address_delivery)) ?? null,
+      invoice: addresses.get(Number(o.id_address_invoice)) ?? null,
+    });
+  }
+  return result;
 }
 
-/** The state's name in the order's language, else in any language, else its id. */
-export async function loadStateName(db: ShopDb, idState: number, idLang: number): Promise<string> {
-  const rows = await db.knex(db.shopTable('order_state_lang')).select('id_lang', 'name').where({ id_order_state: idState });
-  const own = rows.find((r) => Number(r.id_lang) === idLang) ?? rows[0];
-  return own ? String(own.name) : String(idState);
+/** Names of order states in every language, read once for a list of states. */
+export interface StateNames {
+  /** the state's name in `idLang`, else in any language, else its id */
+  nameOf(idState: number, idLang: number): string;
+}
+
+export async function loadStateNames(db: ShopDb, states: number[]): Promise<StateNames> {
+  const rows = states.length === 0 ? [] : await db.knex(db.shopTable('order_state_lang')).select('id_order_state', 'id_lang', 'name').whereIn('id_order_state', unique(states));
+  return {
+    nameOf(idState, idLang) {
+      const ofState = rows.filter((r) => Number(r.id_order_state) === idState);
+      const own = ofState.find((r) => Number(r.id_lang) === idLang) ?? ofState[0];
+      return own ? String(own.name) : String(idState);
+    },
+  };
 }
 
 /** Every order state with its names, for the event catalogue (merchants add their own states). */
@@ -161,16 +199,22 @@ export async function listOrderStates(db: ShopDb): Promise<Array<{ id: number; n
   return [...states.entries()].map(([id, names]) => ({ id, names }));
 }
 
-/** The newest non-empty tracking number (order_carrier; orders.shipping_number is gone since 8.0). */
-export async function loadTrackingNumber(db: ShopDb, idOrder: number): Promise<string> {
-  const row = await db
+/**
+ * The newest non-empty tracking number of each order (order_carrier; orders.shipping_number is
+ * gone since 8.0); orders without one are absent. An order has one carrier row or a few.
+ */
+export async function loadTrackingNumbers(db: ShopDb, orderIds: number[]): Promise<Map<number, string>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db
     .knex(db.shopTable('order_carrier'))
-    .first('tracking_number')
-    .where({ id_order: idOrder })
+    .select('id_order', 'tracking_number')
+    .whereIn('id_order', unique(orderIds))
     .whereNotNull('tracking_number')
     .whereNot('tracking_number', '')
     .orderBy('id_order_carrier', 'desc');
-  return row ? String(row.tracking_number) : '';
+  const newest = new Map<number, string>();
+  for (const r of rows) if (!newest.has(Number(r.id_order))) newest.set(Number(r.id_order), String(r.tracking_number));
+  return newest;
 }
 
 /**
@@ -189,4 +233,8 @@ export async function readShopConfiguration(db: ShopDb, name: string, idShop: nu
   const ofGroup = group !== null ? rows.find((r) => r.id_shop === null && Number(r.id_shop_group) === group) : undefined;
   const global = rows.find((r) => r.id_shop === null && r.id_shop_group === null);
   return (own ?? ofGroup ?? global)?.value ?? null;
+}
+
+function unique(ids: number[]): number[] {
+  return [...new Set(ids)];
 }
