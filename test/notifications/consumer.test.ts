@@ -72,6 +72,33 @@ describeEachDialect('outbox consumer', (dialect) => {
     expect([handledId, outcome]).to.deep.equal([id, 'done']);
   });
 
+  it('answers a burst of wakes during a pass with one more pass, not one each', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: SmsProvider = {
+      ...provider,
+      async send(messages, options) {
+        await gate;
+        return provider.send(messages, options);
+      },
+    };
+    const consumer = startOutboxConsumer({ ...deps('w1'), provider: slow }, { pollMs: 60_000 });
+    consumers.push(consumer);
+    await once(consumer.events, 'idle');
+    let claims = 0;
+    const onQuery = (q: { sql: string }) => void (/^select .* from `\w*shopcast_event_outbox` .*limit/i.test(q.sql) && claims++);
+    t.db.knex.on('query', onQuery);
+    await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
+    consumer.wake();
+    await until(async () => (await t.db.knex(t.db.ownTable('notification')).first('status'))?.status === 'sending');
+    for (let i = 0; i < 50; i++) consumer.wake();
+    release();
+    await once(consumer.events, 'idle');
+    t.db.knex.off('query', onQuery);
+    expect(claims).to.equal(2);
+    expect(provider.calls).to.have.length(1);
+  });
+
   it('never sends an event twice when two instances consume the same outbox', async function () {
     if (dialect.name === 'sqlite') this.skip(); // one embedded file has one writer: several instances need MySQL
     for (let i = 0; i < 60; i++) await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
