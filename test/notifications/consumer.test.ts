@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { once } from 'node:events';
+import { connectDatabase } from '../../service/src/db';
 import { createLogger } from '../../service/src/logging';
 import { createRule, DispatchDeps, OutboxConsumer, startOutboxConsumer } from '../../service/src/notifications';
 import type { SmsProvider } from '../../service/src/providers';
@@ -86,7 +87,8 @@ describeEachDialect('outbox consumer', (dialect) => {
     consumers.push(consumer);
     await once(consumer.events, 'idle');
     let claims = 0;
-    const onQuery = (q: { sql: string }) => void (/^select .* from `\w*shopcast_event_outbox` .*limit/i.test(q.sql) && claims++);
+    // A claim is the one statement on the outbox with a LIMIT (a locking SELECT, or SQLite's UPDATE).
+    const onQuery = (q: { sql: string }) => void (/shopcast_event_outbox`.* limit /i.test(q.sql) && claims++);
     t.db.knex.on('query', onQuery);
     await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
     consumer.wake();
@@ -97,6 +99,22 @@ describeEachDialect('outbox consumer', (dialect) => {
     t.db.knex.off('query', onQuery);
     expect(claims).to.equal(2);
     expect(provider.calls).to.have.length(1);
+  });
+
+  it('claims and sends without a failed pass while the shop writes events from another connection', async () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', { write: (line: string) => void lines.push(line) });
+    consumers.push(startOutboxConsumer({ ...deps('w1'), log }, { pollMs: 5, batch: 20 }));
+    // The shop's own connection, as the module's hooks have: its commits land between the consumer's statements.
+    const shop = connectDatabase(t.url, 'ps_');
+    try {
+      for (let i = 0; i < 300; i++) await addOutboxEvent(shop, { event: 'order_state', id_order: order, id_order_state: 4 });
+    } finally {
+      await shop.close();
+    }
+    await waitForFinished(t, 300);
+    expect(lines, 'warnings and errors').to.deep.equal([]);
+    expect(new Set(provider.calls.flatMap((c) => c.messages.map((m) => m.tracker))).size).to.equal(300);
   });
 
   it('never sends an event twice when two instances consume the same outbox', async function () {

@@ -58,22 +58,27 @@ export async function rowsOfEvents(db: ShopDb, idEvents: number[]): Promise<Noti
  * Takes pending rows for sending, right before the provider call: each goes pending -> sending
  * with its tracker, and only if it is still pending, so a worker holding a stale list (its claim
  * ran out and another worker took the event) cannot send a row twice. Returns the ids taken.
- * A few rows: one conditional UPDATE each tells which were taken. More (a claimed batch of
- * events): the pending ones are locked and read, then updated, in one transaction, so the
- * statements do not grow with the batch.
+ * On MySQL, a few rows: one conditional UPDATE each tells which were taken; more (a claimed
+ * batch of events): the pending ones are locked and read, then updated, in one transaction, so
+ * the statements do not grow with the batch. On SQLite one UPDATE ... RETURNING.
  */
 export async function markSending(db: ShopDb, ids: number[]): Promise<number[]> {
   const table = db.ownTable('notification');
   const take = { status: 'sending', attempts: db.knex.raw('attempts + 1'), tracker: db.knex.raw("CONCAT('n', id_notification)") };
+  if (ids.length === 0) return [];
+  if (db.dialect !== 'mysql') {
+    // SQLite names the rows it changed; a read-then-write transaction would fail with
+    // SQLITE_BUSY_SNAPSHOT whenever another connection writes between the two.
+    const rows = await db.knex(table).whereIn('id_notification', ids).andWhere('status', 'pending').update(take).returning(['id_notification']);
+    return (rows as Array<{ id_notification: number }>).map((r) => Number(r.id_notification));
+  }
   if (ids.length < 4) {
     const taken: number[] = [];
     for (const id of ids) if ((await db.knex(table).where({ id_notification: id, status: 'pending' }).update(take)) > 0) taken.push(id);
     return taken;
   }
   return db.knex.transaction(async (trx) => {
-    let select = trx(table).select('id_notification').whereIn('id_notification', ids).andWhere('status', 'pending');
-    if (db.dialect === 'mysql') select = select.forUpdate();
-    const taken = (await select).map((r) => Number(r.id_notification));
+    const taken = (await trx(table).select('id_notification').whereIn('id_notification', ids).andWhere('status', 'pending').forUpdate()).map((r) => Number(r.id_notification));
     if (taken.length > 0) await trx(table).whereIn('id_notification', taken).update(take);
     return taken;
   });

@@ -35,7 +35,8 @@ const COLUMNS = ['id_event', 'event', 'id_shop', 'id_order', 'id_customer', 'id_
  * so instances never wait on each other; the UPDATE re-checks the state either way, so a row is
  * only ever claimed by one worker. The locking SELECT reads the whole rows: when the UPDATE
  * changed as many as it found (always, under the lock) they are the claim, and the read back
- * after it, a statement per pass, is only needed otherwise.
+ * after it, a statement per pass, is only needed otherwise. SQLite (one writer, one instance)
+ * claims with a single UPDATE ... RETURNING.
  */
 export async function claimEvents(db: ShopDb, worker: string, limit: number, now = new Date(), claimSeconds = CLAIM_SECONDS): Promise<OutboxRow[]> {
   const table = db.ownTable('event_outbox');
@@ -44,14 +45,24 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
     q
       .where((w) => w.where('status', 'pending').andWhere((n) => n.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', nowSql)))
       .orWhere((w) => w.where('status', 'processing').andWhere('claimed_until', '<', nowSql));
+  if (db.dialect !== 'mysql') {
+    // One statement, no read-then-write transaction: in WAL mode such a transaction fails with
+    // SQLITE_BUSY_SNAPSHOT when the module's INSERT commits between its read and its write
+    // (measured: at 200 events/s, most polling passes failed so), while a lone UPDATE waits its turn.
+    const candidates = db.knex(table).select('id_event').where(due).orderBy('id_event').limit(limit);
+    const rows = await db
+      .knex(table)
+      .whereIn('id_event', candidates)
+      .andWhere(due)
+      .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, claimSeconds) })
+      .returning(COLUMNS);
+    return (rows as Array<Record<string, unknown>>).map(toOutboxRow).sort((a, b) => a.id_event - b.id_event);
+  }
   // READ COMMITTED: no gap locks on the status index, so the module's INSERTs (a hook in a
   // checkout) never wait on, or deadlock with, a claim (measured: REPEATABLE READ deadlocked
   // the hook's INSERT at 200 events/s).
-  const isolation = db.dialect === 'mysql' ? { isolationLevel: 'read committed' as const } : {};
   const claimed = await db.knex.transaction(async (trx) => {
-    let select = trx(table).select(COLUMNS).where(due).orderBy('id_event').limit(limit);
-    if (db.dialect === 'mysql') select = select.forUpdate().skipLocked();
-    const found = await select;
+    const found = await trx(table).select(COLUMNS).where(due).orderBy('id_event').limit(limit).forUpdate().skipLocked();
     if (found.length === 0) return [];
     const ids = found.map((r) => Number(r.id_event));
     const changed = await trx(table)
@@ -60,7 +71,7 @@ export async function claimEvents(db: ShopDb, worker: string, limit: number, now
       .update({ status: 'processing', claimed_by: worker, claimed_until: later(now, claimSeconds) });
     if (changed === found.length) return found;
     return trx(table).select(COLUMNS).whereIn('id_event', ids).andWhere({ status: 'processing', claimed_by: worker }).orderBy('id_event');
-  }, isolation);
+  }, { isolationLevel: 'read committed' });
   return claimed.map(toOutboxRow);
 }
 
