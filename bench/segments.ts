@@ -5,10 +5,11 @@
  * without the optional orders index; the address-phone cache's first fill and its date_upd sweep
  * with and without the optional address index; memory while streaming every recipient.
  *
- * Run: npx tsx bench/segments.ts [--customers N] [--db NAME] [--keep]
+ * Run: npx tsx bench/segments.ts [--customers N] [--db NAME] [--keep] [--counts-only]
  *   --customers  demo size when the database has no shop yet (default 1000000, about 3M orders)
  *   --db         reuse (or create) this database instead of a temporary one; never dropped
  *   --keep       keep the temporary database for another run
+ *   --counts-only  only the counts table (re-measuring a kept database after a query change)
  * Server: SHOPCAST_BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306). Prints only.
  */
 import crypto from 'node:crypto';
@@ -195,9 +196,9 @@ async function main(): Promise<void> {
     const [pool] = (await db.knex.raw('SELECT @@version AS v, @@innodb_buffer_pool_size AS pool'))[0];
     const size = (table: string) => db.knex(db.shopTable(table)).count({ n: '*' }).then((r) => Number(r[0].n));
     console.log(`# Segments on ${pool.v}, buffer pool ${Number(pool.pool) / 1024 / 1024} MB: ${await size('customer')} customers, ${await size('address')} addresses, ${await size('orders')} orders`);
-    await benchCache(db);
+    if (!flag('counts-only')) await benchCache(db);
     await benchCounts(db);
-    await benchStream(db);
+    if (!flag('counts-only')) await benchStream(db);
   } finally {
     await db.close();
     if (temporary && !flag('keep')) await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
