@@ -28,17 +28,20 @@ function holds(actual: number, op: Compare, value: number): boolean {
 }
 
 export function compileSegment(db: ShopDb, clock: ShopClock, segment: Segment): CompiledSegment {
-  const customers = db
-    .knex({ c: db.shopTable('customer') })
-    .where('c.deleted', 0)
-    .where('c.active', 1)
-    .whereIn('c.id_shop', segment.shops);
+  const customers = basePopulation(db.knex({ c: db.shopTable('customer') }), segment);
   for (const criterion of segment.criteria) applyCriterion(db, clock, customers, criterion);
-  const countryFilters = segment.criteria.flatMap((c) => (c.field === 'country' ? [c.in] : []));
-  return { customers, countryFilters };
+  return { customers, countryFilters: countryFilters(segment) };
 }
 
-function applyCriterion(db: ShopDb, clock: ShopClock, q: Knex.QueryBuilder, c: Criterion): void {
+export function basePopulation(q: Knex.QueryBuilder, segment: Segment): Knex.QueryBuilder {
+  return q.where('c.deleted', 0).where('c.active', 1).whereIn('c.id_shop', segment.shops);
+}
+
+export function countryFilters(segment: Segment): string[][] {
+  return segment.criteria.flatMap((c) => (c.field === 'country' ? [c.in] : []));
+}
+
+export function applyCriterion(db: ShopDb, clock: ShopClock, q: Knex.QueryBuilder, c: Criterion): void {
   switch (c.field) {
     case 'newsletter':
     case 'optin':
@@ -69,24 +72,46 @@ function applyCriterion(db: ShopDb, clock: ShopClock, q: Knex.QueryBuilder, c: C
 
 type OrderCriterion = Extract<Criterion, { field: 'last_order' | 'has_ordered' | 'orders_count' | 'orders_total' }>;
 
+export function isOrderCriterion(c: Criterion): c is OrderCriterion {
+  return c.field === 'last_order' || c.field === 'has_ordered' || c.field === 'orders_count' || c.field === 'orders_total';
+}
+
+/**
+ * An order criterion as conditions on c.id_customer: in (or, negated, not in) a set of ids read
+ * from the orders table. `window` is the date range those orders are read from and `grouped`
+ * says the set already has one row per customer (GROUP BY): count.ts drives a count from a
+ * non-negated set, and needs both to choose one and to make its rows distinct.
+ */
+export interface IdCondition {
+  negated: boolean;
+  ids: Knex.QueryBuilder;
+  window: WallRange;
+  grouped: boolean;
+}
+
 function applyOrderCriterion(db: ShopDb, clock: ShopClock, q: Knex.QueryBuilder, c: OrderCriterion): void {
+  for (const condition of orderConditions(db, clock, c)) applyIdCondition(q, condition);
+}
+
+export function applyIdCondition(q: Knex.QueryBuilder, condition: IdCondition): void {
+  if (condition.negated) q.whereNotIn('c.id_customer', condition.ids);
+  else q.whereIn('c.id_customer', condition.ids);
+}
+
+export function orderConditions(db: ShopDb, clock: ShopClock, c: OrderCriterion): IdCondition[] {
   switch (c.field) {
     case 'last_order':
-      applyLastOrder(db, q, dateConditionRange(clock, c));
-      return;
+      return lastOrderConditions(db, dateConditionRange(clock, c));
     case 'has_ordered':
-      if (c.value) q.whereIn('c.id_customer', validOrders(db));
-      else q.whereNotIn('c.id_customer', validOrders(db));
-      return;
+      return [anyOrder(db, !c.value, {})];
     case 'orders_count':
-      applyOrderCount(db, q, c.op, c.value, lastMonths(clock, c.months));
-      return;
+      return [orderCount(db, c.op, c.value, lastMonths(clock, c.months))];
     case 'orders_total':
       // Each order converted with its own rate; ROUND(..., 6) makes MySQL's exact DECIMAL and
       // SQLite's binary floats agree (110 / 1.1 is 100.00000000000001 in a double). The * 1.0
       // keeps SQLite from integer division (its NUMERIC columns store 100.000000 as 100); on
       // MySQL it only adds a decimal place to an exact DECIMAL.
-      applyAggregate(db, q, 'ROUND(SUM(o.total_paid_tax_incl * 1.0 / o.conversion_rate), 6)', c.op, c.value, lastMonths(clock, c.months));
+      return [aggregate(db, 'ROUND(SUM(o.total_paid_tax_incl * 1.0 / o.conversion_rate), 6)', c.op, c.value, lastMonths(clock, c.months))];
   }
 }
 
@@ -117,14 +142,18 @@ function validOrders(db: ShopDb, range: WallRange = {}): Knex.QueryBuilder {
   return whereInRange(db.knex({ o: db.shopTable('orders') }).select('o.id_customer').where('o.valid', 1), 'o.date_add', range);
 }
 
+function anyOrder(db: ShopDb, negated: boolean, window: WallRange): IdCondition {
+  return { negated, ids: validOrders(db, window), window, grouped: false };
+}
+
 /**
  * "The latest valid order falls in [from, to)" as two range scans on orders.date_add instead of a
  * MAX(date_add) per customer over all orders: a valid order in the range, and none at or after
  * its end.
  */
-function applyLastOrder(db: ShopDb, q: Knex.QueryBuilder, range: WallRange): void {
-  q.whereIn('c.id_customer', validOrders(db, range));
-  if (range.to !== undefined) q.whereNotIn('c.id_customer', validOrders(db, { from: range.to }));
+function lastOrderConditions(db: ShopDb, range: WallRange): IdCondition[] {
+  const inRange = anyOrder(db, false, range);
+  return range.to === undefined ? [inRange] : [inRange, anyOrder(db, true, { from: range.to })];
 }
 
 /** The comparison's answer for every count from 1 up, when it is the same for all ("> 0", "= 0", "< 1"). */
@@ -138,11 +167,10 @@ function sameForAnyOrder(op: Compare, value: number): boolean | undefined {
  * "At least one order in the window" in disguise needs no grouping: a plain IN / NOT IN over the
  * window's valid orders (1M-customer demo, "no order in 12 months": 1.07 s instead of 1.63 s).
  */
-function applyOrderCount(db: ShopDb, q: Knex.QueryBuilder, op: Compare, value: number, window: WallRange): void {
+function orderCount(db: ShopDb, op: Compare, value: number, window: WallRange): IdCondition {
   const any = sameForAnyOrder(op, value);
-  if (any === undefined || any === holds(0, op, value)) return applyAggregate(db, q, 'COUNT(*)', op, value, window);
-  if (any) q.whereIn('c.id_customer', validOrders(db, window));
-  else q.whereNotIn('c.id_customer', validOrders(db, window));
+  if (any === undefined || any === holds(0, op, value)) return aggregate(db, 'COUNT(*)', op, value, window);
+  return anyOrder(db, !any, window);
 }
 
 /**
@@ -151,11 +179,9 @@ function applyOrderCount(db: ShopDb, q: Knex.QueryBuilder, op: Compare, value: n
  * the customers whose orders make it fail (NOT IN); otherwise keep the customers whose orders make
  * it hold (IN). Both subqueries group only the window's orders, never the customer table.
  */
-function applyAggregate(db: ShopDb, q: Knex.QueryBuilder, aggregate: string, op: Compare, value: number, window: WallRange): void {
+function aggregate(db: ShopDb, sql: string, op: Compare, value: number, window: WallRange): IdCondition {
   const grouped = validOrders(db, window).groupBy('o.id_customer');
-  if (holds(0, op, value)) {
-    q.whereNotIn('c.id_customer', grouped.havingRaw(`${aggregate} ${negation[op]} ?`, [value]));
-  } else {
-    q.whereIn('c.id_customer', grouped.havingRaw(`${aggregate} ${sqlOperator[op]} ?`, [value]));
-  }
+  const negated = holds(0, op, value);
+  const having = negated ? grouped.havingRaw(`${sql} ${negation[op]} ?`, [value]) : grouped.havingRaw(`${sql} ${sqlOperator[op]} ?`, [value]);
+  return { negated, ids: having, window, grouped: true };
 }

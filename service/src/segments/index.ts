@@ -1,6 +1,7 @@
 import type { ShopDb } from '../db';
 import { refreshAddressPhones } from './address-cache';
 import { compileSegment, CompiledSegment } from './compile';
+import { compileCount } from './count';
 import { checkReferences, checkShopAccess, parseSegment, Segment } from './criteria';
 import { shopClock, ShopClock } from './dates';
 import { maskPreviewEmail, maskPreviewPhone } from './mask';
@@ -54,7 +55,7 @@ export async function prepareSegment(db: ShopDb, input: unknown, options: Segmen
 /** Matched customers, reachable recipients and drops by reason. Reads shop tables, writes only the cache. */
 export async function countSegment(db: ShopDb, input: unknown, options: SegmentOptions = {}): Promise<SegmentCount> {
   const prepared = await prepareSegment(db, input, options);
-  return countRecipients(db, prepared.compiled);
+  return countRecipients(db, compileCount(db, prepared.clock, prepared.segment));
 }
 
 /**

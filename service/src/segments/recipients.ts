@@ -38,13 +38,15 @@ const sumWhen = (condition: string, alias: string) => `SUM(CASE WHEN ${condition
  * The count, one query: matched customers and, per chosen number, its drop reason or opt-out;
  * reachable = distinct numbers not opted out; the duplicates are the numbered, not-opted-out
  * customers beyond one per number. The customers are filtered first (matchedIds), then each match
- * costs one primary-key lookup in each of our two small tables.
+ * costs one primary-key lookup in each of our two small tables. The `+ 0` keeps that order: with
+ * a country criterion MariaDB 10.11 preferred to scan the customer-phone table and look each row
+ * up in the matched ids (536k lookups for 56k matches, 2.4 s instead of 1.2 s).
  */
 export async function countRecipients(db: ShopDb, segment: CompiledSegment): Promise<CountRow> {
   const raw = (sql: string, bindings: string[] = []) => db.knex.raw(sql, bindings);
   const query = db.knex
     .from(matchedIds(segment))
-    .leftJoin({ cp: db.ownTable('customer_phone') }, 'cp.id_customer', 'm.id_customer')
+    .leftJoin({ cp: db.ownTable('customer_phone') }, 'cp.id_customer', raw('?? + 0', ['m.id_customer']))
     .leftJoin({ o: db.ownTable('opt_out') }, 'o.phone', 'cp.phone');
   for (const list of segment.countryFilters) query.whereIn('cp.country', list);
   const [r] = await query
