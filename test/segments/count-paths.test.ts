@@ -3,13 +3,15 @@ import { compileSegment } from '../../service/src/segments/compile';
 import { shopClock } from '../../service/src/segments/dates';
 import { countRecipients, CountRow } from '../../service/src/segments/recipients';
 import { countSegment, parseSegment, refreshAddressPhones } from '../../service/src/segments';
-import { describeEachDialect, TestDatabase } from '../helpers/databases';
+import { hasOrdersIndex, ORDERS_INDEX } from '../../service/src/segments/shop-facts';
+import { describeEachDialect, TestDatabase, TestDialect } from '../helpers/databases';
 import { AT, COUNTRY, ShopFixture } from './fixtures';
 
 /**
- * The count path (countSegment, which may drive from an order window) against the compiled query
- * the stream and export use (compileSegment + countRecipients), over many criteria combinations
- * on a shop where every criterion has customers on both sides. Any difference is a bug in one.
+ * The count path (countSegment: customer-first, or window-first when the optional orders index is
+ * there) against the compiled query the stream and export use (compileSegment + countRecipients),
+ * over many criteria combinations on a shop where every criterion has customers on both sides,
+ * with and without the index. Any difference is a bug in one.
  */
 
 /** A small deterministic generator, so a failure names a reproducible shop. */
@@ -99,51 +101,63 @@ function pairs<T>(xs: T[], ys: T[]): T[][] {
 }
 
 describeEachDialect('segment count path against the compiled query', (dialect) => {
-  let t: TestDatabase;
-  let shop: ShopFixture;
-  const options = { at: AT, sweepEverySeconds: 3600 };
-  const clock = shopClock(AT, 'Europe/Paris');
-
-  before(async function () {
-    this.timeout(120_000);
-    ({ t, shop } = await ShopFixture.open(dialect));
-    await mixedShop(shop, 20251203);
-    await refreshAddressPhones(t.db, { zone: 'Europe/Paris' });
-  });
-  after(async () => {
-    await t?.drop();
-  });
-
-  async function expectSameCounts(segments: Array<{ shops: number[]; criteria: object[] }>): Promise<CountRow[]> {
-    const counts: CountRow[] = [];
-    for (const segment of segments) {
-      const compiled = await countRecipients(t.db, compileSegment(t.db, clock, parseSegment(segment)));
-      const counted = await countSegment(t.db, segment, options);
-      expect(counted, JSON.stringify(segment)).to.deep.equal(compiled);
-      counts.push(counted);
-    }
-    return counts;
-  }
-
-  it('agrees on every single criterion, and the shop puts customers on both sides of each', async () => {
-    const all = (await expectSameCounts([{ shops: [1], criteria: [] }]))[0].matched;
-    const counts = await expectSameCounts(SINGLES.map((c) => ({ shops: [1], criteria: [c] })));
-    const split = counts.filter((c) => c.matched > 0 && c.matched < all).length;
-    expect(split, 'criteria that split the shop').to.equal(SINGLES.length - 1); // gender any keeps everyone
-  });
-
-  it('agrees on every pair of an order criterion with another criterion', async function () {
-    this.timeout(120_000);
-    const segments = [...pairs(ORDER_CRITERIA, ORDER_CRITERIA), ...pairs(ORDER_CRITERIA, CUSTOMER_CRITERIA)].map((criteria) => ({ shops: [1], criteria }));
-    const counts = await expectSameCounts(segments);
-    expect(counts.filter((c) => c.matched > 0).length, 'pairs matching someone').to.be.greaterThan(segments.length / 2);
-  });
-
-  it('agrees on triples and on other shops', async function () {
-    this.timeout(120_000);
-    const pick = picker(42);
-    const triples = Array.from({ length: 60 }, () => [pick(ORDER_CRITERIA), pick(ORDER_CRITERIA), pick(CUSTOMER_CRITERIA)]);
-    const shops = [[2], [1, 2]].flatMap((ids) => [[], ...pairs(ORDER_CRITERIA.slice(0, 8), CUSTOMER_CRITERIA.slice(0, 7))].map((criteria) => ({ shops: ids, criteria })));
-    await expectSameCounts([...triples.map((criteria) => ({ shops: [1], criteria })), ...shops]);
-  });
+  for (const indexed of [false, true]) describeCounts(dialect, indexed);
 });
+
+function describeCounts(dialect: TestDialect, indexed: boolean): void {
+  describe(indexed ? 'with the optional orders index (window first)' : 'with PrestaShop indexes only (customer first)', () => {
+    let t: TestDatabase;
+    let shop: ShopFixture;
+    const options = { at: AT, sweepEverySeconds: 3600 };
+    const clock = shopClock(AT, 'Europe/Paris');
+
+    before(async function () {
+      this.timeout(120_000);
+      ({ t, shop } = await ShopFixture.open(dialect));
+      await mixedShop(shop, 20251203);
+      await refreshAddressPhones(t.db, { zone: 'Europe/Paris' });
+      const orders = t.db.shopTable('orders');
+      if (indexed) await t.db.knex.raw(`CREATE INDEX ${ORDERS_INDEX} ON ${orders} (id_customer, valid, date_add, total_paid_tax_incl, conversion_rate)`);
+    });
+    after(async () => {
+      await t?.drop();
+    });
+
+    async function expectSameCounts(segments: Array<{ shops: number[]; criteria: object[] }>): Promise<CountRow[]> {
+      const counts: CountRow[] = [];
+      for (const segment of segments) {
+        const compiled = await countRecipients(t.db, compileSegment(t.db, clock, parseSegment(segment)));
+        const counted = await countSegment(t.db, segment, options);
+        expect(counted, JSON.stringify(segment)).to.deep.equal(compiled);
+        counts.push(counted);
+      }
+      return counts;
+    }
+
+    it(`sees the orders index ${indexed ? 'in place' : 'missing'}`, async () => {
+      expect(await hasOrdersIndex(t.db)).to.equal(indexed);
+    });
+
+    it('agrees on every single criterion, and the shop puts customers on both sides of each', async () => {
+      const all = (await expectSameCounts([{ shops: [1], criteria: [] }]))[0].matched;
+      const counts = await expectSameCounts(SINGLES.map((c) => ({ shops: [1], criteria: [c] })));
+      const split = counts.filter((c) => c.matched > 0 && c.matched < all).length;
+      expect(split, 'criteria that split the shop').to.equal(SINGLES.length - 1); // gender any keeps everyone
+    });
+
+    it('agrees on every pair of an order criterion with another criterion', async function () {
+      this.timeout(120_000);
+      const segments = [...pairs(ORDER_CRITERIA, ORDER_CRITERIA), ...pairs(ORDER_CRITERIA, CUSTOMER_CRITERIA)].map((criteria) => ({ shops: [1], criteria }));
+      const counts = await expectSameCounts(segments);
+      expect(counts.filter((c) => c.matched > 0).length, 'pairs matching someone').to.be.greaterThan(segments.length / 2);
+    });
+
+    it('agrees on triples and on other shops', async function () {
+      this.timeout(120_000);
+      const pick = picker(42);
+      const triples = Array.from({ length: 60 }, () => [pick(ORDER_CRITERIA), pick(ORDER_CRITERIA), pick(CUSTOMER_CRITERIA)]);
+      const shops = [[2], [1, 2]].flatMap((ids) => [[], ...pairs(ORDER_CRITERIA.slice(0, 8), CUSTOMER_CRITERIA.slice(0, 7))].map((criteria) => ({ shops: ids, criteria })));
+      await expectSameCounts([...triples.map((criteria) => ({ shops: [1], criteria })), ...shops]);
+    });
+  });
+}

@@ -6,7 +6,7 @@ import { checkReferences, checkShopAccess, parseSegment, Segment } from './crite
 import { shopClock, ShopClock } from './dates';
 import { maskPreviewEmail, maskPreviewPhone } from './mask';
 import { countRecipients, CountRow } from './recipients';
-import { readKnownIds, readShopZone } from './shop-facts';
+import { hasOrdersIndex, readKnownIds, readShopZone } from './shop-facts';
 import { snapshotRecipients } from './snapshot';
 import { Recipient, streamRecipients } from './stream';
 
@@ -52,10 +52,13 @@ export async function prepareSegment(db: ShopDb, input: unknown, options: Segmen
   return { segment, clock, compiled: compileSegment(db, clock, segment) };
 }
 
-/** Matched customers, reachable recipients and drops by reason. Reads shop tables, writes only the cache. */
+/**
+ * Matched customers, reachable recipients and drops by reason, with the count's own query shape
+ * (count.ts). Reads shop tables, writes only the cache.
+ */
 export async function countSegment(db: ShopDb, input: unknown, options: SegmentOptions = {}): Promise<SegmentCount> {
   const prepared = await prepareSegment(db, input, options);
-  return countRecipients(db, compileCount(db, prepared.clock, prepared.segment));
+  return countRecipients(db, compileCount(db, prepared.clock, prepared.segment, await hasOrdersIndex(db)));
 }
 
 /**

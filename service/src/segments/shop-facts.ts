@@ -3,9 +3,26 @@ import type { KnownIds, Segment } from './criteria';
 import { DEFAULT_ZONE, isValidZone } from './dates';
 
 /**
- * What segmentation reads from PrestaShop besides customers and orders: the shop's time zone and
- * which shop and group ids exist. Small indexed lookups.
+ * What segmentation reads from PrestaShop besides customers and orders: the shop's time zone,
+ * which shop and group ids exist, and whether the optional orders index is there. Small indexed
+ * lookups.
  */
+
+/** The orders index the module offers to add (module/shopcast/classes/ShopcastIndexes.php). */
+export const ORDERS_INDEX = 'shopcast_customer_valid_date';
+
+/**
+ * Whether the orders table has ORDERS_INDEX. The one dialect-specific read of segmentation: the
+ * catalogue differs (information_schema on MySQL/MariaDB, sqlite_master on SQLite).
+ */
+export async function hasOrdersIndex(db: ShopDb): Promise<boolean> {
+  const table = db.shopTable('orders');
+  const rows =
+    db.dialect === 'sqlite'
+      ? await db.knex('sqlite_master').count({ n: '*' }).where({ type: 'index', tbl_name: table, name: ORDERS_INDEX })
+      : await db.knex('information_schema.statistics').count({ n: '*' }).whereRaw('table_schema = DATABASE()').where({ table_name: table, index_name: ORDERS_INDEX });
+  return Number(rows[0].n) > 0;
+}
 
 /**
  * PS_TIMEZONE as PrestaShop resolves a configuration value: the shop's own row, then its shop
