@@ -145,7 +145,7 @@ class ShopcastConfigureForms
 
             return array('form' => $form);
         }
-        $form['description'] = sprintf($this->module->l('On a large shop, two optional indexes on the orders and address tables make segment counts several times faster. Missing: %s. Adding them can take a few minutes on a large shop; orders can still be placed meanwhile.', 'shopcastconfigureforms'), implode(', ', $missing));
+        $form['description'] = sprintf($this->module->l('On a large shop, optional indexes on the orders, address and customer tables make segment counts several times faster. Missing: %s. Adding them can take a few minutes on a large shop; orders can still be placed meanwhile.', 'shopcastconfigureforms'), implode(', ', $missing));
         $form['submit'] = array('title' => $this->module->l('Add the indexes', 'shopcastconfigureforms'), 'name' => 'submitShopcastAddIndexes', 'icon' => 'process-icon-save');
 
         return array('form' => $form);

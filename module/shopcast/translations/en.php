@@ -20,7 +20,7 @@ $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_a66aefb8e8161df9dbe11c287
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3c13f618e9b0de0b55f30886a29ba7cc'] = 'Generate a new secret';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_da9041225725ff7317d3e1866b855e89'] = 'Speed of segment counts';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_78fae5dfc4e23820caa663fff6ea5696'] = 'The optional indexes that speed up segment counts are in place.';
-$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_bbd7d6763406859c2e2eeaba06cd0375'] = 'On a large shop, two optional indexes on the orders and address tables make segment counts several times faster. Missing: %s. Adding them can take a few minutes on a large shop; orders can still be placed meanwhile.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_498a9552ab4d408452964572000b8a27'] = 'On a large shop, optional indexes on the orders, address and customer tables make segment counts several times faster. Missing: %s. Adding them can take a few minutes on a large shop; orders can still be placed meanwhile.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_c9e8367d25735fa31cacf97b911c8f0f'] = 'Add the indexes';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_f6068daa29dbb05a7ead1e3b5a48bbee'] = 'Data';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_6ee76f0a94b0260b6b92c08284f679fe'] = 'Shopcast tables need to be created or updated (pending migrations: %s).';

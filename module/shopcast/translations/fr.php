@@ -20,7 +20,7 @@ $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_a66aefb8e8161df9dbe11c287
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_3c13f618e9b0de0b55f30886a29ba7cc'] = 'Générer un nouveau secret';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_da9041225725ff7317d3e1866b855e89'] = 'Rapidité des comptages de segments';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_78fae5dfc4e23820caa663fff6ea5696'] = 'Les index facultatifs qui accélèrent les comptages de segments sont en place.';
-$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_bbd7d6763406859c2e2eeaba06cd0375'] = 'Sur une grande boutique, deux index facultatifs sur les tables des commandes et des adresses rendent les comptages de segments plusieurs fois plus rapides. Manquants : %s. Les ajouter peut prendre quelques minutes sur une grande boutique ; les commandes restent possibles pendant ce temps.';
+$_MODULE['<{shopcast}prestashop>shopcastconfigureforms_498a9552ab4d408452964572000b8a27'] = 'Sur une grande boutique, des index facultatifs sur les tables des commandes, des adresses et des clients rendent les comptages de segments plusieurs fois plus rapides. Manquants : %s. Les ajouter peut prendre quelques minutes sur une grande boutique ; les commandes restent possibles pendant ce temps.';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_c9e8367d25735fa31cacf97b911c8f0f'] = 'Ajouter les index';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_f6068daa29dbb05a7ead1e3b5a48bbee'] = 'Données';
 $_MODULE['<{shopcast}prestashop>shopcastconfigureforms_6ee76f0a94b0260b6b92c08284f679fe'] = 'Les tables Shopcast doivent être créées ou mises à jour (migrations en attente : %s).';
