@@ -11,7 +11,9 @@ import { birthdayRange, dayRange, lastMonths, ShopClock, WallRange } from './dat
  *
  * The result is `FROM customer AS c WHERE ...` without a select list: callers add the columns
  * they need. country is the one criterion not applied here: it concerns the chosen phone number,
- * so recipients.ts applies it to the customer-phone join (see countryFilters).
+ * so recipients.ts applies it to the customer-phone join (see countryFilters). Counts use a shape
+ * of their own built from the same pieces (count.ts: basePopulation, applyCriterion and the order
+ * criteria as IdConditions).
  */
 export interface CompiledSegment {
   customers: Knex.QueryBuilder;
