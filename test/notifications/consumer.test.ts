@@ -28,6 +28,20 @@ async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise
   }
 }
 
+/** A provider whose sends wait until release() is called, to hold a pass in the middle. */
+function gatedProvider(provider: SmsProvider): { slow: SmsProvider; release: () => void } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const slow: SmsProvider = {
+    ...provider,
+    async send(messages, options) {
+      await gate;
+      return provider.send(messages, options);
+    },
+  };
+  return { slow, release };
+}
+
 describeEachDialect('outbox consumer', (dialect) => {
   let t: TestDatabase;
   let provider: ScriptedProvider;
@@ -74,15 +88,7 @@ describeEachDialect('outbox consumer', (dialect) => {
   });
 
   it('answers a burst of wakes during a pass with one more pass, not one each', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: SmsProvider = {
-      ...provider,
-      async send(messages, options) {
-        await gate;
-        return provider.send(messages, options);
-      },
-    };
+    const { slow, release } = gatedProvider(provider);
     const consumer = startOutboxConsumer({ ...deps('w1'), provider: slow }, { pollMs: 60_000 });
     consumers.push(consumer);
     await once(consumer.events, 'idle');
@@ -171,15 +177,7 @@ describeEachDialect('outbox consumer', (dialect) => {
   });
 
   it('renews its claims while a pass works, so a slow send keeps its event', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: SmsProvider = {
-      ...provider,
-      async send(messages, options) {
-        await gate;
-        return provider.send(messages, options);
-      },
-    };
+    const { slow, release } = gatedProvider(provider);
     const consumer = startOutboxConsumer({ ...deps('w1'), provider: slow }, { pollMs: 20, claimSeconds: 1 });
     consumers.push(consumer);
     const id = await addOutboxEvent(t.db, { event: 'order_state', id_order: order, id_order_state: 4 });
