@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { applySqlFile, connectDatabase, ShopDb } from '../../service/src/db';
+import { applySqlFile, connectDatabase, migrate, ShopDb } from '../../service/src/db';
+import { countSegment } from '../../service/src/segments';
 import { createDemoShop, demoSchemaFile, demoTableNames, hasDemoShop } from '../../service/src/shop';
 import { describeEachDialect, TestDatabase, TestDialect } from '../helpers/databases';
 
@@ -242,6 +243,24 @@ describeEachDialect('demo shop', (dialect) => {
       expect(await one(shop.db, 'SELECT COUNT(*) FROM {order_state}')).to.equal(13);
     } finally {
       await shop.drop();
+    }
+  });
+
+  it('counts a reset demo like a fresh one: the cached numbers of the old customers go with them', async () => {
+    const everyone = { shops: [1], criteria: [] };
+    const options = { at: NOW, sweepEverySeconds: 0 };
+    const [reset, fresh] = [await demoDatabase(dialect, 1, 30), await demoDatabase(dialect, 2, 20)];
+    try {
+      await migrate(reset.db);
+      await migrate(fresh.db);
+      await countSegment(reset.db, everyone, options);
+      await createDemoShop(reset.db, { customers: 20, seed: 2, now: NOW, reset: true });
+      // A customer id that had a number before the reset and has no address after it.
+      for (const db of [reset.db, fresh.db]) await db.knex(db.shopTable('address')).where('id_customer', 5).delete();
+      expect(await countSegment(reset.db, everyone, options)).to.deep.equal(await countSegment(fresh.db, everyone, options));
+    } finally {
+      await reset.drop();
+      await fresh.drop();
     }
   });
 });

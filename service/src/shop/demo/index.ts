@@ -139,7 +139,7 @@ async function prepareTarget(db: ShopDb, reset: boolean): Promise<void> {
   }
   for (const name of present) await db.knex.schema.dropTable(db.shopTable(name));
   // Shopcast's caches of shop data would describe the old addresses under reused ids.
-  for (const cache of ['address_phone', 'sync_state']) {
+  for (const cache of ['address_phone', 'customer_phone', 'sync_state']) {
     if (await db.knex.schema.hasTable(db.ownTable(cache))) await db.knex(db.ownTable(cache)).delete();
   }
 }
