@@ -37,7 +37,10 @@ const sumWhen = (condition: string, alias: string) => `SUM(CASE WHEN ${condition
 /**
  * The count, one query: matched customers and, per chosen number, its drop reason or opt-out;
  * reachable = distinct numbers not opted out; the duplicates are the numbered, not-opted-out
- * customers beyond one per number. The customers are filtered first (matchedIds), then each match
+ * customers beyond one per number. A number no other customer holds (`shared` = 0, kept by
+ * customer-phones.ts) is distinct by itself and only summed; COUNT(DISTINCT) sorts just the shared
+ * ones (1M-customer demo, newsletter subscribers: 0.43 s of 1.6 s went into the distinct count
+ * of 268k numbers). The customers are filtered first (matchedIds), then each match
  * costs one primary-key lookup in each of our two small tables. The `+ 0` keeps that order: with
  * a country criterion MariaDB 10.11 preferred to scan the customer-phone table and look each row
  * up in the matched ids (536k lookups for 56k matches, 2.4 s instead of 1.2 s).
@@ -57,18 +60,20 @@ export async function countRecipients(db: ShopDb, segment: CompiledSegment): Pro
       raw(sumWhen("cp.drop_reason = 'landline'", 'landline')),
       raw(sumWhen('cp.phone IS NOT NULL AND o.phone IS NOT NULL', 'opted_out')),
       raw(sumWhen('cp.phone IS NOT NULL AND o.phone IS NULL', 'numbered')),
-      raw('COUNT(DISTINCT CASE WHEN o.phone IS NULL THEN cp.phone END) AS reachable'),
+      raw(sumWhen('cp.phone IS NOT NULL AND o.phone IS NULL AND cp.shared = 0', 'alone')),
+      raw('COUNT(DISTINCT CASE WHEN o.phone IS NULL AND cp.shared = 1 THEN cp.phone END) AS shared'),
     );
   const n = (v: unknown) => Number(v ?? 0);
+  const reachable = n(r.alone) + n(r.shared);
   return {
     matched: n(r.matched),
-    reachable: n(r.reachable),
+    reachable,
     dropped: {
       no_number: n(r.no_number),
       invalid: n(r.invalid),
       landline: n(r.landline),
       opted_out: n(r.opted_out),
-      duplicate: n(r.numbered) - n(r.reachable),
+      duplicate: n(r.numbered) - reachable,
     },
   };
 }
