@@ -2,7 +2,7 @@ import type { ShopDb } from '../db';
 import { toSqlDateTime } from '../db';
 import { normalizePhone } from '../sms';
 import { formatWall, shopClock } from './dates';
-import { recomputeCustomers } from './customer-phones';
+import { recomputeCustomers, syncOptOutFlags } from './customer-phones';
 import { chooseAddressNumber, ParsePhone } from './reachability';
 
 /**
@@ -14,7 +14,9 @@ import { chooseAddressNumber, ParsePhone } from './reachability';
  *   date_upd) by a date_upd sweep, hard-deleted ones by comparing per-bucket id counts. PrestaShop
  *   has no index on address.date_upd, so the sweeps scan the table: they run at most every
  *   `sweepEverySeconds` (docs/segments.md has the cost, and the optional index that cuts it).
- * Every page of addresses touched recomputes the chosen number of the customers it concerns.
+ * Every page of addresses touched recomputes the chosen number of the customers it concerns, and
+ * every refresh flags the chosen numbers newly on the opt-out list, and each sweep also checks the
+ * flags against the whole list (customer-phones.ts).
  */
 export interface RefreshOptions {
   /** The shop's zone: the sweep checkpoint is a wall-clock time, like date_upd. */
@@ -60,7 +62,11 @@ export async function refreshAddressPhones(db: ShopDb, options: RefreshOptions):
   const now = options.now ?? new Date();
   const state = await db.knex(db.ownTable('sync_state')).first('value', 'updated_at').where('name', SWEEP_STATE);
   const lastSweep = state ? Date.parse(`${String(state.updated_at).replace(' ', 'T')}Z`) : 0;
-  if (state && now.getTime() - lastSweep < (options.sweepEverySeconds ?? 60) * 1000) return { added, changed: 0, removed: 0, swept: false };
+  if (state && now.getTime() - lastSweep < (options.sweepEverySeconds ?? 60) * 1000) {
+    await syncOptOutFlags(db, { full: false });
+    return { added, changed: 0, removed: 0, swept: false };
+  }
+  await syncOptOutFlags(db, { full: true });
   const startWall = shopClock(now, options.zone).wall;
   const changed = await sweepChangedAddresses(batch, state?.value ?? null);
   const removed = await sweepVanishedAddresses(batch);

@@ -9,29 +9,35 @@ import { customerChoice } from './reachability';
  * live addresses (deleted = 0, still theirs) is the newest address with a mobile number, or the
  * most telling drop reason; a customer without any live address gets no row (no_number).
  *
- * `shared` says another customer holds the same number, so counts need COUNT(DISTINCT) only for
- * those rows (recipients.ts). It is set again, in the same transaction, for every number a
- * recompute gives or takes away.
+ * Two flags spare counts a lookup per matched customer (recipients.ts):
+ * - `shared`: another customer holds the same number, so only those rows need COUNT(DISTINCT).
+ *   A recompute sets it again, in its transaction, for every number it gives or takes away.
+ * - `opted_out`: the number is on the opt-out list. A recompute reads the list for the numbers it
+ *   writes; syncOptOutFlags follows the list itself, whoever wrote to it.
+ *
+ * Every write here holds the WRITER row's lock (MySQL) for its transaction, so these run one at a
+ * time across instances and never see each other half done: with locks on the numbers alone,
+ * eight refreshes at once deadlocked on the index gaps, and with none two refreshes giving one
+ * number to two customers could each see a single holder. SQLite runs one write transaction at a
+ * time anyway. A flag wrongly at 0 would count a customer as reachable; the tests check each path.
  */
+const WRITER = 'customer_phone_writer';
+/** The opt-out list's fingerprint when syncOptOutFlags last flagged new numbers / checked all. */
+const FLAGS_SEEN = 'opt_out_flags_seen';
+const FLAGS_CHECKED = 'opt_out_flags_checked';
+const CHUNK = 1000;
+
 export async function recomputeCustomers(db: ShopDb, ids: Iterable<number>): Promise<void> {
   const all = [...new Set(ids)].filter((id) => id > 0);
   if (all.length === 0) return;
-  await db.knex(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
-  for (let i = 0; i < all.length; i += 1000) await recomputeChunk(db, all.slice(i, i + 1000));
+  await ensureWriterRow(db);
+  for (let i = 0; i < all.length; i += CHUNK) await recomputeChunk(db, all.slice(i, i + CHUNK));
 }
-
-/**
- * One recompute at a time, across instances: each holds the WRITER row's lock for its
- * transaction. Reading holders and setting `shared` is then never raced by another recompute
- * giving the same number away (with row locks on the numbers alone, eight refreshes at once
- * deadlocked on the index gaps). SQLite runs one write transaction at a time anyway.
- */
-const WRITER = 'customer_phone_writer';
 
 async function recomputeChunk(db: ShopDb, ids: number[]): Promise<void> {
   const table = db.ownTable('customer_phone');
   await db.knex.transaction(async (trx) => {
-    if (db.dialect === 'mysql') await trx(db.ownTable('sync_state')).select('name').where('name', WRITER).forUpdate();
+    await lockWriter(db, trx);
     // One grouped read over the (id_customer, pick_key) index and the address primary key.
     const rows: Array<{ id_customer: number; pick: string | null }> = await trx({ ap: db.ownTable('address_phone') })
       .join({ a: db.shopTable('address') }, function () {
@@ -42,29 +48,91 @@ async function recomputeChunk(db: ShopDb, ids: number[]): Promise<void> {
       .whereIn('ap.id_customer', ids)
       .where('a.deleted', 0)
       .groupBy('ap.id_customer');
-    const records = rows.map((r) => ({ id_customer: Number(r.id_customer), ...customerChoice(r.pick) }));
+    const choices = rows.map((r) => ({ id_customer: Number(r.id_customer), ...customerChoice(r.pick) }));
+    const numbers = choices.flatMap((c) => (c.phone ? [c.phone] : []));
+    const listed = new Set<string>(numbers.length ? await trx(db.ownTable('opt_out')).pluck('phone').whereIn('phone', numbers) : []);
+    const records = choices.map((c) => ({ ...c, opted_out: c.phone !== null && listed.has(c.phone) ? 1 : 0 }));
     const kept = new Set(records.map((r) => r.id_customer));
     const gone = ids.filter((id) => !kept.has(id));
-    const before: Array<{ phone: string }> = await trx(table).select('phone').whereIn('id_customer', ids).whereNotNull('phone');
+    const before: string[] = await trx(table).pluck('phone').whereIn('id_customer', ids).whereNotNull('phone');
     if (gone.length) await trx(table).whereIn('id_customer', gone).delete();
     for (let i = 0; i < records.length; i += 500) {
       await trx(table).insert(records.slice(i, i + 500)).onConflict('id_customer').merge();
     }
-    await markShared(db, trx, [...before.map((r) => r.phone), ...records.flatMap((r) => (r.phone ? [r.phone] : []))]);
+    await markShared(db, trx, [...before, ...numbers]);
   });
 }
 
-/** Sets `shared` on every holder of these numbers from who holds them now. */
+/**
+ * Sets `shared` on every holder of these numbers from who holds them now. One read of the holders
+ * with their flags; only numbers whose flag is wrong are written (usually none: updating every
+ * number read made a recompute 2.6x slower).
+ */
 async function markShared(db: ShopDb, trx: Knex.Transaction, phones: string[]): Promise<void> {
   const table = db.ownTable('customer_phone');
   const numbers = [...new Set(phones)];
-  for (let i = 0; i < numbers.length; i += 1000) {
-    const chunk = numbers.slice(i, i + 1000);
-    const holders = new Map<string, number>();
-    for (const { phone } of await trx(table).select('phone').whereIn('phone', chunk)) holders.set(phone, (holders.get(phone) ?? 0) + 1);
-    const shared = chunk.filter((p) => (holders.get(p) ?? 0) > 1);
-    const alone = chunk.filter((p) => holders.get(p) === 1);
-    if (shared.length) await trx(table).whereIn('phone', shared).where('shared', 0).update({ shared: 1 });
-    if (alone.length) await trx(table).whereIn('phone', alone).where('shared', 1).update({ shared: 0 });
+  for (let i = 0; i < numbers.length; i += CHUNK) {
+    const holders: Array<{ phone: string; shared: number }> = await trx(table).select('phone', 'shared').whereIn('phone', numbers.slice(i, i + CHUNK));
+    const count = new Map<string, number>();
+    for (const h of holders) count.set(h.phone, (count.get(h.phone) ?? 0) + 1);
+    const wrong = (want: number) => [...new Set(holders.filter((h) => ((count.get(h.phone) ?? 0) > 1 ? 1 : 0) === want && Number(h.shared) !== want).map((h) => h.phone))];
+    const [toShared, toAlone] = [wrong(1), wrong(0)];
+    if (toShared.length) await trx(table).whereIn('phone', toShared).update({ shared: 1 });
+    if (toAlone.length) await trx(table).whereIn('phone', toAlone).update({ shared: 0 });
   }
+}
+
+/**
+ * Brings `opted_out` in line with the opt-out list, whoever wrote to it, when the list changed
+ * since the last call: its fingerprint (row count and newest created_at, two index reads) is
+ * compared with the one stored.
+ * - Every call (before every count) flags the numbers listed at or after the newest created_at
+ *   it saw last: a STOP reply or an import, stamped now, is counted at once, through the
+ *   created_at index and a phone-index lookup per new number.
+ * - `full` (with the address sweeps, at most once a minute) also checks both directions over the
+ *   whole list: numbers removed from it, or listed with an older date (1M-customer demo, 15,800
+ *   listed numbers: 0.43 s on a slow day, against 7-9 ms for an unchanged list).
+ * The fingerprint is read before the flags are set, so a number listed meanwhile is caught by
+ * the next call.
+ */
+export async function syncOptOutFlags(db: ShopDb, options: { full: boolean }): Promise<void> {
+  const list = db.ownTable('opt_out');
+  const [stats] = await db.knex(list).select(db.knex.raw('COUNT(*) AS n'), db.knex.raw('MAX(created_at) AS newest'));
+  // Both drivers answer DATETIME as 'YYYY-MM-DD hh:mm:ss' text (mysql2 with dateStrings).
+  const newest: string = stats.newest ?? '';
+  const fingerprint = `${Number(stats.n)}:${newest}`;
+  const state = new Map<string, string>(
+    (await db.knex(db.ownTable('sync_state')).select('name', 'value').whereIn('name', [FLAGS_SEEN, FLAGS_CHECKED])).map((r) => [r.name, r.value ?? '']),
+  );
+  const seen = state.get(FLAGS_SEEN);
+  const check = options.full && state.get(FLAGS_CHECKED) !== fingerprint;
+  if (!check && seen === fingerprint) return;
+  await ensureWriterRow(db);
+  const table = db.ownTable('customer_phone');
+  await db.knex.transaction(async (trx) => {
+    await lockWriter(db, trx);
+    const listed = trx({ o: list }).join({ cp: table }, 'cp.phone', 'o.phone').where('cp.opted_out', 0).distinct().pluck('o.phone');
+    // Only the numbers listed since the last call, unless checking all (seen = 'count:newest').
+    if (!check && seen !== undefined) listed.where('o.created_at', '>=', seen.slice(seen.indexOf(':') + 1));
+    await setFlag(trx, table, await listed, 1);
+    if (check) {
+      const unlisted = trx({ cp: table }).leftJoin({ o: list }, 'o.phone', 'cp.phone').where('cp.opted_out', 1).whereNull('o.phone').distinct().pluck('cp.phone');
+      await setFlag(trx, table, await unlisted, 0);
+    }
+    const stamp = toSqlDateTime(new Date());
+    const rows = [{ name: FLAGS_SEEN, value: fingerprint, updated_at: stamp }, ...(check ? [{ name: FLAGS_CHECKED, value: fingerprint, updated_at: stamp }] : [])];
+    await trx(db.ownTable('sync_state')).insert(rows).onConflict('name').merge(['value', 'updated_at']);
+  });
+}
+
+async function setFlag(trx: Knex.Transaction, table: string, phones: string[], value: 0 | 1): Promise<void> {
+  for (let i = 0; i < phones.length; i += CHUNK) await trx(table).whereIn('phone', phones.slice(i, i + CHUNK)).update({ opted_out: value });
+}
+
+async function ensureWriterRow(db: ShopDb): Promise<void> {
+  await db.knex(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
+}
+
+async function lockWriter(db: ShopDb, trx: Knex.Transaction): Promise<void> {
+  if (db.dialect === 'mysql') await trx(db.ownTable('sync_state')).select('name').where('name', WRITER).forUpdate();
 }

@@ -3,22 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
-import { migrate } from '../../service/src/db';
+import { migrate, toSqlDateTime } from '../../service/src/db';
 import { projectRoot } from '../../service/src/paths';
-import { countSegment } from '../../service/src/segments';
+import { countSegment, segmentRecipients } from '../../service/src/segments';
 import { recomputeCustomers } from '../../service/src/segments/customer-phones';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
-import { AT, only, ShopFixture } from './fixtures';
+import { AT, e164Of, only, ShopFixture } from './fixtures';
 
 /**
- * The customer-phone `shared` flag: the count sums numbers that no other customer holds and
- * counts distinct only the shared ones, so a flag left at 0 on a shared number would count a
- * duplicate as reachable. Each step below checks the flags and the count they feed.
+ * The customer-phone flags the count reads instead of looking things up per customer: `shared`
+ * (the count sums numbers no other customer holds and counts distinct only the shared ones) and
+ * `opted_out` (the count never reads the opt-out list itself). A flag wrongly at 0 would count a
+ * duplicate or an opted-out customer as reachable. Each step checks the flags, the count they
+ * feed, and that the export (which reads the list itself) agrees.
  */
 const savedNow = (later = 0) => DateTime.now().plus({ seconds: later }).setZone('Europe/Paris').toFormat('yyyy-MM-dd HH:mm:ss');
 const SAME = '0612000500';
+const SAME_E164 = '+33612000500';
 
-describeEachDialect('shared numbers', (dialect) => {
+describeEachDialect('customer-phone flags', (dialect) => {
   let t: TestDatabase;
   let shop: ShopFixture;
   const options = { at: AT, sweepEverySeconds: 0 };
@@ -40,6 +43,67 @@ describeEachDialect('shared numbers', (dialect) => {
     const { reachable, dropped } = await countSegment(t.db, only(), options);
     return { reachable, duplicate: dropped.duplicate };
   };
+
+  /** reachable and opted_out of the count, after checking the export holds as many recipients */
+  async function optOutCount(): Promise<{ reachable: number; opted_out: number }> {
+    const { reachable, dropped } = await countSegment(t.db, only(), options);
+    let exported = 0;
+    for await (const _ of await segmentRecipients(t.db, only(), options)) exported++;
+    expect(exported, 'export').to.equal(reachable);
+    return { reachable, opted_out: dropped.opted_out };
+  }
+
+  async function optedOutFlags(): Promise<Record<number, number>> {
+    const rows = await t.db.knex(t.db.ownTable('customer_phone')).select('id_customer', 'opted_out').whereNotNull('phone').orderBy('id_customer');
+    return Object.fromEntries(rows.map((r) => [Number(r.id_customer), Number(r.opted_out)]));
+  }
+
+  const list = (phone: string, created_at = '2025-01-01 00:00:00') => t.db.knex(t.db.ownTable('opt_out')).insert({ phone, source: 'manual', created_at });
+  const unlist = (phone: string) => t.db.knex(t.db.ownTable('opt_out')).where({ phone }).delete();
+
+  it('follows the opt-out list, whoever writes to it and whatever date they give', async () => {
+    const [a, b, c] = [await shop.customer(), await shop.customer({ mobile: SAME }), await shop.customer({ mobile: SAME })];
+    expect(await optOutCount()).to.deep.equal({ reachable: 2, opted_out: 0 });
+    await list(SAME_E164);
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 2 });
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 0, [b]: 1, [c]: 1 });
+    // Older than everything listed: the row count still moves.
+    await list(e164Of(a), '2001-01-01 00:00:00');
+    expect(await optOutCount()).to.deep.equal({ reachable: 0, opted_out: 3 });
+    await unlist(SAME_E164);
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 1 });
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 1, [b]: 0, [c]: 0 });
+    // One row out and one in with the same count: the newest date moves.
+    await unlist(e164Of(a));
+    await list(SAME_E164, '2025-06-01 00:00:00');
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 2 });
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 0, [b]: 1, [c]: 1 });
+  });
+
+  it('counts a number listed now at once, and a removal or a back-dated listing at the next sweep', async () => {
+    const [a, b] = [await shop.customer(), await shop.customer()];
+    const count = async (sweepEverySeconds: number) => (await countSegment(t.db, only(), { at: AT, sweepEverySeconds })).dropped.opted_out;
+    expect(await count(0)).to.equal(0);
+    await list(e164Of(a), toSqlDateTime(new Date()));
+    expect(await count(3600)).to.equal(1);
+    await unlist(e164Of(a));
+    await list(e164Of(b), '2001-01-01 00:00:00');
+    expect(await count(3600)).to.deep.equal(1);
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 1, [b]: 0 });
+    expect(await count(0)).to.equal(1);
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 0, [b]: 1 });
+  });
+
+  it('reads the list for the number it gives a customer, with the list unchanged', async () => {
+    await list(SAME_E164);
+    const a = await shop.customer();
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 0 });
+    const address = await shop.address(a, { phone_mobile: SAME, date_add: '2024-01-01 00:00:00' });
+    expect(await optOutCount()).to.deep.equal({ reachable: 0, opted_out: 1 });
+    await shop.updateAddress(address, { phone_mobile: '0612000502', date_upd: savedNow() });
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 0 });
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 0 });
+  });
 
   it('follows a number as it is given, changed, moved and deleted', async () => {
     const a = await shop.customer({ mobile: SAME });
@@ -99,8 +163,8 @@ describeEachDialect('shared numbers', (dialect) => {
       const row = (id: number, phone: string | null) => ({ id_customer: id, phone, country: phone ? 'FR' : null, id_address: phone ? id : null, drop_reason: phone ? null : 'invalid' });
       await t.db.knex(t.db.ownTable('customer_phone')).insert([row(1, '+33612000500'), row(2, '+33612000501'), row(3, '+33612000500'), row(4, null)]);
       expect(await migrate(t.db)).to.deep.equal([6]);
-      const rows = await t.db.knex(t.db.ownTable('customer_phone')).select('id_customer', 'shared').orderBy('id_customer');
-      expect(rows.map((r) => [Number(r.id_customer), Number(r.shared)])).to.deep.equal([[1, 1], [2, 0], [3, 1], [4, 0]]);
+      const rows = await t.db.knex(t.db.ownTable('customer_phone')).select('id_customer', 'shared', 'opted_out').orderBy('id_customer');
+      expect(rows.map((r) => [Number(r.id_customer), Number(r.shared), Number(r.opted_out)])).to.deep.equal([[1, 1, 0], [2, 0, 0], [3, 1, 0], [4, 0, 0]]);
     } finally {
       fs.rmSync(before, { recursive: true, force: true });
     }
