@@ -75,8 +75,9 @@ async function markShared(db: ShopDb, trx: Knex.Transaction, phones: string[]): 
     const holders: Array<{ phone: string; shared: number }> = await trx(table).select('phone', 'shared').whereIn('phone', numbers.slice(i, i + CHUNK));
     const count = new Map<string, number>();
     for (const h of holders) count.set(h.phone, (count.get(h.phone) ?? 0) + 1);
-    const wrong = (want: number) => [...new Set(holders.filter((h) => ((count.get(h.phone) ?? 0) > 1 ? 1 : 0) === want && Number(h.shared) !== want).map((h) => h.phone))];
-    const [toShared, toAlone] = [wrong(1), wrong(0)];
+    const flagOf = (phone: string) => ((count.get(phone) ?? 0) > 1 ? 1 : 0);
+    const needing = (flag: 0 | 1) => [...new Set(holders.filter((h) => flagOf(h.phone) === flag && Number(h.shared) !== flag).map((h) => h.phone))];
+    const [toShared, toAlone] = [needing(1), needing(0)];
     if (toShared.length) await trx(table).whereIn('phone', toShared).update({ shared: 1 });
     if (toAlone.length) await trx(table).whereIn('phone', toAlone).update({ shared: 0 });
   }
