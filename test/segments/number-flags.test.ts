@@ -6,7 +6,7 @@ import { DateTime } from 'luxon';
 import { migrate, toSqlDateTime } from '../../service/src/db';
 import { projectRoot } from '../../service/src/paths';
 import { countSegment, segmentRecipients } from '../../service/src/segments';
-import { recomputeCustomers } from '../../service/src/segments/customer-phones';
+import { RECHECK_LIST_SECONDS, recomputeCustomers } from '../../service/src/segments/customer-phones';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { AT, e164Of, only, ShopFixture } from './fixtures';
 
@@ -92,6 +92,24 @@ describeEachDialect('customer-phone flags', (dialect) => {
     expect(await optedOutFlags()).to.deep.equal({ [a]: 1, [b]: 0 });
     expect(await count(0)).to.equal(1);
     expect(await optedOutFlags()).to.deep.equal({ [a]: 0, [b]: 1 });
+  });
+
+  it('checks the whole list every 15 minutes, so a removal that keeps the fingerprint is seen too', async () => {
+    const [a, b, c] = [await shop.customer(), await shop.customer(), await shop.customer()];
+    const sweep = async () => (await countSegment(t.db, only(), { at: AT, sweepEverySeconds: 0 })).dropped.opted_out;
+    await list(e164Of(a), '2025-01-01 00:00:00');
+    await list(e164Of(c), '2025-06-01 00:00:00');
+    expect(await sweep()).to.equal(2);
+    // One number out, another in with an older date: the same row count and newest date.
+    await unlist(e164Of(a));
+    await list(e164Of(b), '2024-01-01 00:00:00');
+    expect(await sweep()).to.equal(2);
+    expect(await optedOutFlags(), 'not seen while the last check is recent').to.deep.equal({ [a]: 1, [b]: 0, [c]: 1 });
+    const longAgo = toSqlDateTime(new Date(Date.now() - (RECHECK_LIST_SECONDS + 1) * 1000));
+    await t.db.knex(t.db.ownTable('sync_state')).where({ name: 'opt_out_flags_checked' }).update({ updated_at: longAgo });
+    expect(await sweep()).to.equal(2);
+    expect(await optedOutFlags()).to.deep.equal({ [a]: 0, [b]: 1, [c]: 1 });
+    expect(await optOutCount()).to.deep.equal({ reachable: 1, opted_out: 2 });
   });
 
   it('reads the list for the number it gives a customer, with the list unchanged', async () => {

@@ -3,4 +3,4 @@ export type { ShopDb, Dialect, ConnectOptions } from './connect';
 export { migrate, migrationStatus, readMigrations, statementsFor, applySqlFile } from './migrate';
 export { splitStatements, statementEffect, toSqlite, applyPrefix } from './ddl';
 export type { StatementEffect } from './ddl';
-export { likeContains, toSqlDateTime } from './time';
+export { fromSqlDateTime, likeContains, toSqlDateTime } from './time';

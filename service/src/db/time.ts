@@ -10,3 +10,8 @@ export function likeContains(value: string): string {
 export function toSqlDateTime(date: Date): string {
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
+
+/** Milliseconds since the epoch of a toSqlDateTime value (UTC), as both drivers return it. */
+export function fromSqlDateTime(value: string): number {
+  return Date.parse(`${value.replace(' ', 'T')}Z`);
+}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ShopDb } from '../db';
-import { toSqlDateTime } from '../db';
+import { fromSqlDateTime, toSqlDateTime } from '../db';
 
 /**
  * The event outbox, seen from the service. Rows go pending -> processing (claimed for a while
@@ -179,10 +179,6 @@ export async function findPreviousRows(db: ShopDb, rows: OutboxRow[]): Promise<M
 export function earlierTwin(row: OutboxRow, previous: PreviousRow | undefined, windowSeconds: number, rejected: (idEvent: number) => boolean): number | null {
   if (row.event !== 'order_state' || row.id_order === null || row.id_order_state === null || windowSeconds <= 0) return null;
   if (!previous || previous.status === 'rejected' || rejected(previous.id_event) || previous.id_order_state !== row.id_order_state) return null;
-  const gap = (sqlTime(row.created_at) - sqlTime(previous.created_at)) / 1000;
+  const gap = (fromSqlDateTime(row.created_at) - fromSqlDateTime(previous.created_at)) / 1000;
   return gap >= 0 && gap <= windowSeconds ? previous.id_event : null;
-}
-
-function sqlTime(value: string): number {
-  return Date.parse(`${value.replace(' ', 'T')}Z`);
 }

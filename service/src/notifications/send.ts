@@ -1,3 +1,4 @@
+import { fromSqlDateTime } from '../db';
 import { isShopcastError } from '../errors';
 import type { MessageResult, OutgoingSms } from '../providers/types';
 import type { DispatchDeps } from './dispatch';
@@ -89,7 +90,7 @@ async function record(deps: DispatchDeps, events: Map<number, OutboxRow>, rows: 
     else if (result.status === 'unknown') final.push({ id_notification: id, status: 'unknown', code: result.code, message: result.message });
     else {
       const created = events.get(row.id_event)!.created_at;
-      const age = (deps.now().getTime() - Date.parse(`${created.replace(' ', 'T')}Z`)) / 1000;
+      const age = (deps.now().getTime() - fromSqlDateTime(created)) / 1000;
       if (result.retryable && age < deps.retryForSeconds) {
         await backToPending(deps.db, id, result.code, result.message);
         retry.push(row.id_event);

@@ -1,5 +1,5 @@
 import type { ShopDb } from '../db';
-import { toSqlDateTime } from '../db';
+import { fromSqlDateTime, toSqlDateTime } from '../db';
 import { normalizePhone } from '../sms';
 import { formatWall, shopClock } from './dates';
 import { recomputeCustomers, syncOptOutFlags } from './customer-phones';
@@ -61,7 +61,7 @@ export async function refreshAddressPhones(db: ShopDb, options: RefreshOptions):
   const added = await addNewAddresses(batch);
   const now = options.now ?? new Date();
   const state = await db.knex(db.ownTable('sync_state')).first('value', 'updated_at').where('name', SWEEP_STATE);
-  const lastSweep = state ? Date.parse(`${String(state.updated_at).replace(' ', 'T')}Z`) : 0;
+  const lastSweep = state ? fromSqlDateTime(String(state.updated_at)) : 0;
   if (state && now.getTime() - lastSweep < (options.sweepEverySeconds ?? 60) * 1000) {
     await syncOptOutFlags(db, { full: false });
     return { added, changed: 0, removed: 0, swept: false };

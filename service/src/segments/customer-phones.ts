@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ShopDb } from '../db';
-import { toSqlDateTime } from '../db';
+import { fromSqlDateTime, toSqlDateTime } from '../db';
 import { customerChoice } from './reachability';
 
 /**
@@ -25,6 +25,8 @@ const WRITER = 'customer_phone_writer';
 /** The opt-out list's fingerprint when syncOptOutFlags last flagged new numbers / checked all. */
 const FLAGS_SEEN = 'opt_out_flags_seen';
 const FLAGS_CHECKED = 'opt_out_flags_checked';
+/** A sweep checks the whole list at least this often, even when its fingerprint did not move. */
+export const RECHECK_LIST_SECONDS = 900;
 const CHUNK = 1000;
 
 export async function recomputeCustomers(db: ShopDb, ids: Iterable<number>): Promise<void> {
@@ -92,7 +94,9 @@ async function markShared(db: ShopDb, trx: Knex.Transaction, phones: string[]): 
  *   created_at index and a phone-index lookup per new number.
  * - `full` (with the address sweeps, at most once a minute) also checks both directions over the
  *   whole list: numbers removed from it, or listed with an older date (1M-customer demo, 15,800
- *   listed numbers: 0.43 s on a slow day, against 7-9 ms for an unchanged list).
+ *   listed numbers: 0.43 s on a slow day, against 7-9 ms for an unchanged list). It does so when
+ *   the fingerprint moved, and at least every RECHECK_LIST_SECONDS: a removal plus a back-dated
+ *   listing keeps both the count and the newest date.
  * The fingerprint is read before the flags are set, so a number listed meanwhile is caught by
  * the next call.
  */
@@ -102,11 +106,15 @@ export async function syncOptOutFlags(db: ShopDb, options: { full: boolean }): P
   // Both drivers answer DATETIME as 'YYYY-MM-DD hh:mm:ss' text (mysql2 with dateStrings).
   const newest: string = stats.newest ?? '';
   const fingerprint = `${Number(stats.n)}:${newest}`;
-  const state = new Map<string, string>(
-    (await db.knex(db.ownTable('sync_state')).select('name', 'value').whereIn('name', [FLAGS_SEEN, FLAGS_CHECKED])).map((r) => [r.name, r.value ?? '']),
-  );
+  const rows: Array<{ name: string; value: string | null; updated_at: string }> = await db
+    .knex(db.ownTable('sync_state'))
+    .select('name', 'value', 'updated_at')
+    .whereIn('name', [FLAGS_SEEN, FLAGS_CHECKED]);
+  const state = new Map(rows.map((r) => [r.name, r.value ?? '']));
+  const checked = rows.find((r) => r.name === FLAGS_CHECKED);
+  const checkedAt = checked ? fromSqlDateTime(String(checked.updated_at)) : 0;
   const seen = state.get(FLAGS_SEEN);
-  const check = options.full && state.get(FLAGS_CHECKED) !== fingerprint;
+  const check = options.full && (state.get(FLAGS_CHECKED) !== fingerprint || Date.now() - checkedAt >= RECHECK_LIST_SECONDS * 1000);
   if (!check && seen === fingerprint) return;
   await ensureWriterRow(db);
   const table = db.ownTable('customer_phone');
