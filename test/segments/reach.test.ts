@@ -144,6 +144,33 @@ describeEachDialect('segment reachability', (dialect) => {
     expect(recipients.map((r) => [r.id_customer, r.phone])).to.deep.equal([[moved, '+33612000778']]);
   });
 
+  it('keeps addresses unseen when the refresh that found them fails before their customers are recomputed', async () => {
+    const phones = t.db.ownTable('customer_phone');
+    const away = `${phones}_away`;
+    /** A count whose refresh fails at the recompute: the customer-phone table is away meanwhile. */
+    const failingCount = async () => {
+      await t.db.knex.raw('ALTER TABLE ?? RENAME TO ??', [phones, away]);
+      const error = await countSegment(t.db, only(), options).then(() => null, (e: Error) => e);
+      await t.db.knex.raw('ALTER TABLE ?? RENAME TO ??', [away, phones]);
+      expect(error, 'the refresh should fail').to.be.instanceOf(Error);
+    };
+    const numbers = async () => (await collect(segmentRecipients(t.db, only(), options))).map((r) => r.phone);
+    const first = await shop.customer({ mobile: null });
+    const home = await shop.address(first, { phone_mobile: '0612000001' });
+    expect(await numbers()).to.deep.equal(['+33612000001']);
+    const second = await shop.customer({ mobile: '0612000002' });
+    await failingCount();
+    expect(await numbers(), 'a new address').to.deep.equal(['+33612000001', '+33612000002']);
+    await shop.updateAddress(home, { phone_mobile: '0612000011', date_upd: savedNow() });
+    await failingCount();
+    expect(await numbers(), 'a changed address').to.deep.equal(['+33612000011', '+33612000002']);
+    const newer = await shop.address(second, { phone_mobile: '0612000022', date_add: '2026-01-01 00:00:00' });
+    expect(await numbers()).to.deep.equal(['+33612000011', '+33612000022']);
+    await t.db.knex(t.db.shopTable('address')).where({ id_address: newer }).delete();
+    await failingCount();
+    expect(await numbers(), 'a hard-deleted address').to.deep.equal(['+33612000011', '+33612000002']);
+  });
+
   it('sweeps changed and hard-deleted addresses at most once per interval', async () => {
     const id = await shop.customer();
     const gone = await shop.address(id, { phone_mobile: '0612999990', date_add: '2019-01-01 00:00:00' });

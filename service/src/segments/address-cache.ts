@@ -2,7 +2,7 @@ import type { ShopDb } from '../db';
 import { fromSqlDateTime, toSqlDateTime } from '../db';
 import { normalizePhone } from '../sms';
 import { formatWall, shopClock } from './dates';
-import { recomputeCustomers, syncOptOutFlags } from './customer-phones';
+import { lockCustomerPhones, recomputeCustomers, syncOptOutFlags } from './customer-phones';
 import { chooseAddressNumber, ParsePhone } from './reachability';
 
 /**
@@ -138,17 +138,22 @@ function storableDateTime(value: unknown): string {
   return `${match[1]} ${match[2] ?? '00:00:00'}`;
 }
 
-/** Parses and stores a page of addresses, then recomputes their customers (old and new owners). */
+/**
+ * Parses and stores a page of addresses and recomputes their customers (old and new owners), in
+ * one transaction: an address counts as seen only once its customers' numbers follow it.
+ */
 async function ingest(batch: Batch, rows: AddressRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const table = batch.db.ownTable('address_phone');
+  const { db } = batch;
+  const table = db.ownTable('address_phone');
   const ids = rows.map((r) => Number(r.id_address));
-  const previousOwners: number[] = await batch.db.knex(table).pluck('id_customer').whereIn('id_address', ids);
   const records = rows.map((row) => cacheRecord(batch, row));
-  await batch.db.knex.transaction(async (trx) => {
+  await db.knex.transaction(async (trx) => {
+    await lockCustomerPhones(db, trx);
+    const previousOwners: number[] = await trx(table).pluck('id_customer').whereIn('id_address', ids);
     for (let i = 0; i < records.length; i += 500) await trx(table).insert(records.slice(i, i + 500)).onConflict('id_address').merge();
+    await recomputeCustomers(db, [...previousOwners.map(Number), ...records.map((r) => r.id_customer)], trx);
   });
-  await recomputeCustomers(batch.db, [...previousOwners.map(Number), ...records.map((r) => r.id_customer)]);
 }
 
 function cacheRecord(batch: Batch, row: AddressRow) {
@@ -196,8 +201,11 @@ async function sweepVanishedAddresses(batch: Batch): Promise<number> {
       .whereNull('a.id_address')
       .whereBetween('ap.id_address', [b, b + BUCKET - 1]);
     if (gone.length) {
-      await db.knex(cache).whereIn('id_address', gone.map((r) => r.id_address)).delete();
-      await recomputeCustomers(db, gone.map((r) => Number(r.id_customer)));
+      await db.knex.transaction(async (trx) => {
+        await lockCustomerPhones(db, trx);
+        await trx(cache).whereIn('id_address', gone.map((r) => r.id_address)).delete();
+        await recomputeCustomers(db, gone.map((r) => Number(r.id_customer)), trx);
+      });
     }
     const missing: AddressRow[] = await db
       .knex({ a: db.shopTable('address') })

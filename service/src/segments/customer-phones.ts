@@ -29,40 +29,54 @@ const FLAGS_CHECKED = 'opt_out_flags_checked';
 export const RECHECK_LIST_SECONDS = 900;
 const CHUNK = 1000;
 
-export async function recomputeCustomers(db: ShopDb, ids: Iterable<number>): Promise<void> {
+/**
+ * Recomputes these customers, each chunk in a transaction of its own, or all of them in `trx`
+ * when the caller changed their addresses in it: the cache write and the recompute then commit
+ * together (a recompute failing after a committed cache write left the customer's number stale
+ * for good, since no refresh sees that address as changed again).
+ */
+export async function recomputeCustomers(db: ShopDb, ids: Iterable<number>, trx?: Knex.Transaction): Promise<void> {
   const all = [...new Set(ids)].filter((id) => id > 0);
   if (all.length === 0) return;
-  await ensureWriterRow(db);
-  for (let i = 0; i < all.length; i += CHUNK) await recomputeChunk(db, all.slice(i, i + CHUNK));
+  await ensureWriterRow(db, trx ?? db.knex);
+  for (let i = 0; i < all.length; i += CHUNK) {
+    const chunk = all.slice(i, i + CHUNK);
+    if (trx) await recomputeChunk(db, trx, chunk);
+    else await db.knex.transaction((own) => recomputeChunk(db, own, chunk));
+  }
 }
 
-async function recomputeChunk(db: ShopDb, ids: number[]): Promise<void> {
+/** Takes the writer lock first: callers that write the cache in the same transaction do too. */
+export async function lockCustomerPhones(db: ShopDb, trx: Knex.Transaction): Promise<void> {
+  await ensureWriterRow(db, trx);
+  await lockWriter(db, trx);
+}
+
+async function recomputeChunk(db: ShopDb, trx: Knex.Transaction, ids: number[]): Promise<void> {
   const table = db.ownTable('customer_phone');
-  await db.knex.transaction(async (trx) => {
-    await lockWriter(db, trx);
-    // One grouped read over the (id_customer, pick_key) index and the address primary key.
-    const rows: Array<{ id_customer: number; pick: string | null }> = await trx({ ap: db.ownTable('address_phone') })
-      .join({ a: db.shopTable('address') }, function () {
-        this.on('a.id_address', 'ap.id_address').andOn('a.id_customer', 'ap.id_customer');
-      })
-      .select('ap.id_customer')
-      .max({ pick: 'ap.pick_key' })
-      .whereIn('ap.id_customer', ids)
-      .where('a.deleted', 0)
-      .groupBy('ap.id_customer');
-    const choices = rows.map((r) => ({ id_customer: Number(r.id_customer), ...customerChoice(r.pick) }));
-    const numbers = choices.flatMap((c) => (c.phone ? [c.phone] : []));
-    const listed = new Set<string>(numbers.length ? await trx(db.ownTable('opt_out')).pluck('phone').whereIn('phone', numbers) : []);
-    const records = choices.map((c) => ({ ...c, opted_out: c.phone !== null && listed.has(c.phone) ? 1 : 0 }));
-    const kept = new Set(records.map((r) => r.id_customer));
-    const gone = ids.filter((id) => !kept.has(id));
-    const before: string[] = await trx(table).pluck('phone').whereIn('id_customer', ids).whereNotNull('phone');
-    if (gone.length) await trx(table).whereIn('id_customer', gone).delete();
-    for (let i = 0; i < records.length; i += 500) {
-      await trx(table).insert(records.slice(i, i + 500)).onConflict('id_customer').merge();
-    }
-    await markShared(db, trx, [...before, ...numbers]);
-  });
+  await lockWriter(db, trx);
+  // One grouped read over the (id_customer, pick_key) index and the address primary key.
+  const rows: Array<{ id_customer: number; pick: string | null }> = await trx({ ap: db.ownTable('address_phone') })
+    .join({ a: db.shopTable('address') }, function () {
+      this.on('a.id_address', 'ap.id_address').andOn('a.id_customer', 'ap.id_customer');
+    })
+    .select('ap.id_customer')
+    .max({ pick: 'ap.pick_key' })
+    .whereIn('ap.id_customer', ids)
+    .where('a.deleted', 0)
+    .groupBy('ap.id_customer');
+  const choices = rows.map((r) => ({ id_customer: Number(r.id_customer), ...customerChoice(r.pick) }));
+  const numbers = choices.flatMap((c) => (c.phone ? [c.phone] : []));
+  const listed = new Set<string>(numbers.length ? await trx(db.ownTable('opt_out')).pluck('phone').whereIn('phone', numbers) : []);
+  const records = choices.map((c) => ({ ...c, opted_out: c.phone !== null && listed.has(c.phone) ? 1 : 0 }));
+  const kept = new Set(records.map((r) => r.id_customer));
+  const gone = ids.filter((id) => !kept.has(id));
+  const before: string[] = await trx(table).pluck('phone').whereIn('id_customer', ids).whereNotNull('phone');
+  if (gone.length) await trx(table).whereIn('id_customer', gone).delete();
+  for (let i = 0; i < records.length; i += 500) {
+    await trx(table).insert(records.slice(i, i + 500)).onConflict('id_customer').merge();
+  }
+  await markShared(db, trx, [...before, ...numbers]);
 }
 
 /**
@@ -138,8 +152,9 @@ async function setFlag(trx: Knex.Transaction, table: string, phones: string[], v
   for (let i = 0; i < phones.length; i += CHUNK) await trx(table).whereIn('phone', phones.slice(i, i + CHUNK)).update({ opted_out: value });
 }
 
-async function ensureWriterRow(db: ShopDb): Promise<void> {
-  await db.knex(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
+/** `q` is the caller's transaction when there is one: SQLite has a single connection to give. */
+async function ensureWriterRow(db: ShopDb, q: Knex | Knex.Transaction = db.knex): Promise<void> {
+  await q(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
 }
 
 async function lockWriter(db: ShopDb, trx: Knex.Transaction): Promise<void> {
