@@ -19,8 +19,12 @@ describeEachDialect('shopcast segment (end to end)', (dialect) => {
     await shop.customer({ newsletter: 1, firstname: 'Zoé', lastname: 'Dupont; "la Grande"' });
     await shop.customer({ newsletter: 1, mobile: '01 23 45 67 89' });
     await shop.customer({ newsletter: 0 });
+    await shop.customer({ groups: [4], firstname: '=cmd|calc', lastname: '+1+2', email: '@x@example.test' });
+    await shop.customer({ groups: [4], firstname: '-2+3', lastname: 'Martin' });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shopcast-segment-cli-'));
     fs.writeFileSync(path.join(dir, 'news.json'), JSON.stringify(only({ field: 'newsletter', value: true })));
+    fs.writeFileSync(path.join(dir, 'vip.json'), JSON.stringify(only({ field: 'group', in: [4] })));
+    fs.writeFileSync(path.join(dir, 'no-group.json'), JSON.stringify(only({ field: 'group', in: [99] })));
     fs.writeFileSync(path.join(dir, 'bad.json'), JSON.stringify(only({ field: 'age', op: '>=', value: 3 })));
   });
   after(async () => {
@@ -81,6 +85,34 @@ describeEachDialect('shopcast segment (end to end)', (dialect) => {
     const missing = shopcast('export', '--criteria', path.join(dir, 'nope.json'), '--out', out);
     expect(missing.status).to.equal(2);
     expect(fs.existsSync(out)).to.equal(false);
+  });
+
+  it('leaves an existing --out file untouched when the criteria are bad', () => {
+    const out = path.join(dir, 'kept.csv');
+    fs.writeFileSync(out, 'previous export\n');
+    for (const criteria of ['bad.json', 'no-group.json']) {
+      const run = shopcast('export', '--criteria', path.join(dir, criteria), '--out', out);
+      expect(run.status, criteria).to.equal(2);
+      expect(fs.readFileSync(out, 'utf8'), criteria).to.equal('previous export\n');
+    }
+    const unwritable = shopcast('export', '--criteria', path.join(dir, 'news.json'), '--out', path.join(dir, 'no-such-dir', 'out.csv'));
+    expect(unwritable.status).to.equal(2);
+    expect(unwritable.stderr).to.include('--out: cannot write');
+  });
+
+  it("prefixes CSV name and email cells that start like a formula with ', not the phone, not in JSON", () => {
+    const csv = shopcast('export', '--criteria', path.join(dir, 'vip.json'), '--format', 'csv');
+    expect(csv.status).to.equal(0);
+    expect(csv.stdout).to.equal(
+      'id_customer;phone;country;firstname;lastname;email;id_shop;id_lang\n' +
+        `4;${e164Of(4)};FR;'=cmd|calc;'+1+2;'@x@example.test;1;1\n` +
+        `5;${e164Of(5)};FR;'-2+3;Martin;c5@example.test;1;1\n`,
+    );
+    const json = shopcast('export', '--criteria', path.join(dir, 'vip.json'), '--format', 'json');
+    expect(JSON.parse(json.stdout).map((r: { firstname: string; lastname: string; email: string }) => [r.firstname, r.lastname, r.email])).to.deep.equal([
+      ['=cmd|calc', '+1+2', '@x@example.test'],
+      ['-2+3', 'Martin', 'c5@example.test'],
+    ]);
   });
 
   it('speaks French when SHOPCAST_LANG (or LANG) says so', () => {

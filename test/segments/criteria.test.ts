@@ -57,6 +57,17 @@ describe('segment criteria validation', () => {
     expect(issue.messages.fr).to.match(/^critère 2 : champ "city" inconnu/);
   });
 
+  it('reports a criterion without a field in English and French', () => {
+    const allowed = 'newsletter, optin, age, gender, group, country, registered, last_order, has_ordered, orders_count, orders_total, customer_type';
+    expect(issuesOf(one({ value: true }))).to.deep.equal([
+      {
+        path: 'criteria[0].field',
+        key: 'field_missing',
+        messages: { en: `criterion 1: missing field; expected one of ${allowed}`, fr: `critère 1 : champ manquant ; valeurs possibles : ${allowed}` },
+      },
+    ]);
+  });
+
   it('reports every problem at once, with its path', () => {
     const paths = issuesOf({
       shops: [0],

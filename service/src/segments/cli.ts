@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify';
+import { CastingContext, stringify } from 'csv-stringify';
 import { openRuntime } from '../cli/runtime';
 import { migrate } from '../db';
 import { ShopcastError } from '../errors';
@@ -68,7 +68,7 @@ function stdoutSink(): Writable {
   });
 }
 
-/** The --out file, opened before the query runs: a path that cannot be written is bad input, not a crash midway. */
+/** The --out file, opened after validation (bad criteria leave it untouched) and before any row is read: an unwritable path is bad input, not a crash midway. */
 function openOut(out: string): Writable {
   try {
     return fs.createWriteStream(out, { fd: fs.openSync(out, 'w') });
@@ -78,9 +78,18 @@ function openOut(out: string): Writable {
   }
 }
 
+/** Customer-typed text; phone (E.164 starts with '+') and the numeric columns are ours and stay as they are. */
+const FREE_TEXT = new Set<string | number | undefined>(['firstname', 'lastname', 'email']);
+
+/** OWASP's CSV-injection advice: a leading quote keeps spreadsheets from running a cell as a formula. */
+function defuseFormula(value: string, context: CastingContext): string {
+  return !context.header && FREE_TEXT.has(context.column) && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 async function exportRecipients(recipients: AsyncIterable<Recipient>, format: string, sink: Writable): Promise<void> {
   if (format === 'json') return pipeline(Readable.from(jsonArray(recipients)), sink);
-  return pipeline(Readable.from(recipients), stringify({ delimiter: ';', header: true, columns: COLUMNS }), sink);
+  const csv = stringify({ delimiter: ';', header: true, columns: COLUMNS, cast: { string: defuseFormula } });
+  return pipeline(Readable.from(recipients), csv, sink);
 }
 
 export function registerSegmentCommands(program: Command): void {
@@ -110,8 +119,9 @@ export function registerSegmentCommands(program: Command): void {
     .action(async (opts: SegmentArgs & { format: string; out?: string }) => {
       if (opts.format !== 'csv' && opts.format !== 'json') throw new ShopcastError('invalid_input', { en: '--format: expected csv or json', fr: '--format : csv ou json attendu' });
       await withSegment(opts, async (db, input, at) => {
+        const recipients = await segmentRecipients(db, input, { at });
         const sink = opts.out ? openOut(opts.out) : stdoutSink();
-        await exportRecipients(await segmentRecipients(db, input, { at }), opts.format, sink);
+        await exportRecipients(recipients, opts.format, sink);
       });
     });
 }

@@ -120,9 +120,10 @@ function parseCriterion(raw: unknown, index: number): { criterion?: Criterion; i
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { issues: [segmentIssue(path, 'criterion_object', {}, { index })] };
   const record = raw as Record<string, unknown>;
   const field = record.field;
-  if (typeof field !== 'string' || !FIELDS.includes(field as Field)) {
-    const shown = typeof field === 'string' ? JSON.stringify(field.slice(0, 40)) : 'missing';
-    return { issues: [segmentIssue(`${path}.field`, 'field_unknown', { field: shown, allowed: FIELDS.join(', ') }, { index })] };
+  const allowed = FIELDS.join(', ');
+  if (typeof field !== 'string') return { issues: [segmentIssue(`${path}.field`, 'field_missing', { allowed }, { index })] };
+  if (!FIELDS.includes(field as Field)) {
+    return { issues: [segmentIssue(`${path}.field`, 'field_unknown', { field: JSON.stringify(field.slice(0, 40)), allowed }, { index })] };
   }
   const ref = { index, field };
   const parsed = shapeFor(field as Field, record).safeParse(raw);

@@ -15,6 +15,7 @@ const catalogue = {
   criteria: { en: 'criteria must be a list of at most 50 criteria', fr: 'criteria doit être une liste de 50 critères au plus' },
   criterion_object: { en: 'expected an object with a "field"', fr: 'un objet avec un "field" est attendu' },
   field_unknown: { en: 'unknown field {field}; expected one of {allowed}', fr: 'champ {field} inconnu ; valeurs possibles : {allowed}' },
+  field_missing: { en: 'missing field; expected one of {allowed}', fr: 'champ manquant ; valeurs possibles : {allowed}' },
   boolean_value: { en: 'value must be true or false', fr: 'value doit valoir true ou false' },
   op: { en: 'op must be one of {allowed}', fr: "op doit être l'un de {allowed}" },
   age: { en: '{name} must be a whole number of years from 0 to 150', fr: "{name} doit être un nombre entier d'années de 0 à 150" },
