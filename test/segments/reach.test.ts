@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DateTime } from 'luxon';
 import { countSegment, prepareSegment, refreshAddressPhones, segmentRecipients, Recipient } from '../../service/src/segments';
+import { connectDatabase } from '../../service/src/db';
 import { streamRecipients } from '../../service/src/segments/stream';
 import { describeEachDialect, TestDatabase } from '../helpers/databases';
 import { AT, COUNTRY, e164Of, only, ShopFixture } from './fixtures';
@@ -170,6 +171,27 @@ describeEachDialect('segment reachability', (dialect) => {
     await failingCount();
     expect(await numbers(), 'a hard-deleted address').to.deep.equal(['+33612000011', '+33612000002']);
   });
+
+  if (dialect.name === 'mysql') {
+    it('writes an export snapshot without waiting for rows the shop holds locked', async () => {
+      await shop.customer();
+      await shop.customer();
+      const other = connectDatabase(t.url, 'ps_');
+      const checkout = await other.knex.transaction();
+      try {
+        await checkout(t.db.shopTable('customer')).where({ id_customer: 1 }).update({ firstname: 'Edited' });
+        const exported = collect(segmentRecipients(t.db, only(), options)).then((all) => all.map((r) => [r.id_customer, r.firstname]));
+        const waited = new Promise((resolve) => setTimeout(() => resolve('waited for the lock'), 3000));
+        expect(await Promise.race([exported, waited])).to.deep.equal([
+          [1, 'First1'],
+          [2, 'First2'],
+        ]);
+      } finally {
+        await checkout.rollback();
+        await other.close();
+      }
+    });
+  }
 
   it('sweeps changed and hard-deleted addresses at most once per interval', async () => {
     const id = await shop.customer();

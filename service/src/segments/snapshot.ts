@@ -7,12 +7,13 @@ import type { Recipient } from './stream';
 
 /**
  * Every recipient of a segment for an export: the matched ids are written once into our
- * segment-member table (one INSERT ... SELECT: the criteria, order windows included, run once),
- * then read in keyset batches that only use primary keys and the customer-phone index. Memory
- * stays flat; the rows are deleted when the stream ends, is abandoned, or, after a crash, by the
- * next export (runs older than a day).
+ * segment-member table (the criteria, order windows included, run once), then read in keyset
+ * batches that only use primary keys and the customer-phone index. Memory stays flat; the rows
+ * are deleted when the stream ends, is abandoned, or, after a crash, by the next export (runs
+ * older than a day).
  */
 const STALE_RUN_HOURS = 24;
+const FILL_BATCH = 2000;
 
 export async function* snapshotRecipients(db: ShopDb, segment: CompiledSegment, batchSize = 2000): AsyncGenerator<Recipient> {
   const run = await startRun(db, segment);
@@ -41,9 +42,33 @@ async function startRun(db: ShopDb, segment: CompiledSegment): Promise<number> {
   const stale = toSqlDateTime(new Date(Date.now() - STALE_RUN_HOURS * 3600_000));
   for (const id of await db.knex(runs).pluck('id_run').where('created_at', '<', stale)) await endRun(db, Number(id));
   const [run] = await db.knex(runs).insert({ created_at: toSqlDateTime(new Date()) });
-  const matched = withChosenNumber(db, segment).select(db.knex.raw('? AS id_run', [run]), 'c.id_customer').toSQL();
-  await db.knex.raw(`INSERT INTO ?? (id_run, id_customer) ${matched.sql}`, [db.ownTable('segment_member'), ...(matched.bindings as Knex.Value[])]);
+  await fillMembers(db, Number(run), segment);
   return Number(run);
+}
+
+/**
+ * The matched ids into the member table. On MySQL they are read by a plain SELECT, a consistent
+ * read without locks, and written in batches: an INSERT ... SELECT takes shared locks on every
+ * shop row it reads (REPEATABLE READ), so checkouts and customer edits waited for the whole
+ * statement, seconds on a large shop. The price: 1M-customer demo, all 634k ids, 2.4 s more (an
+ * export of 11.5 s instead of 9.1 s). SQLite has one connection, busy while a SELECT streams, and
+ * locks the whole file for a write anyway: there one INSERT ... SELECT does it.
+ */
+async function fillMembers(db: ShopDb, run: number, segment: CompiledSegment): Promise<void> {
+  const members = db.ownTable('segment_member');
+  if (db.dialect === 'sqlite') {
+    const matched = withChosenNumber(db, segment).select(db.knex.raw('? AS id_run', [run]), 'c.id_customer').toSQL();
+    await db.knex.raw(`INSERT INTO ?? (id_run, id_customer) ${matched.sql}`, [members, ...(matched.bindings as Knex.Value[])]);
+    return;
+  }
+  let batch: Array<{ id_run: number; id_customer: number }> = [];
+  for await (const row of withChosenNumber(db, segment).select('c.id_customer').stream() as AsyncIterable<{ id_customer: number }>) {
+    batch.push({ id_run: run, id_customer: Number(row.id_customer) });
+    if (batch.length < FILL_BATCH) continue;
+    await db.knex(members).insert(batch);
+    batch = [];
+  }
+  if (batch.length) await db.knex(members).insert(batch);
 }
 
 async function endRun(db: ShopDb, run: number): Promise<void> {
