@@ -138,8 +138,21 @@ describeEachDialect('notification HTTP API', (dialect) => {
     expect(lines[0]).to.match(/^id_notification;created_at;recipient;message;/);
     expect(lines).to.have.length(4);
     expect(lines[1]).to.include('"Message 2; ""quoted"""');
+    expect(lines[1], 'a phone number is not a formula').to.include(';+33612345672;');
     const json = await (await call('GET', '/notifications/history/export?format=json')).json();
     expect(json.map((r: { recipient: string }) => r.recipient)).to.deep.equal(['+33612345672', '+33612345671', '+33612345670']);
+  });
+
+  it('exports message texts that start like a formula with a leading quote in CSV, as they are in JSON', async () => {
+    const texts = ['=HYPERLINK("http://x.test","Click")', '+1+2', '-2 items', '@SUM(A1)', 'Plain -5'];
+    await t.db.knex(t.db.ownTable('notification')).insert(
+      texts.map((message, i) => ({ id_event: 100 + i, id_rule: 1, id_shop: 1, event: 'order_state:4', recipient: '+33699999990', message, parts: 1, status: 'sent', created_at: `2026-03-0${i + 1} 10:00:00` })),
+    );
+    const csv = await (await call('GET', '/notifications/history/export?format=csv&phone=99999990')).text();
+    const cells = csv.replace(/^\uFEFF/, '').trim().split('\n').slice(1).map((line) => line.split(';')[3]);
+    expect(cells).to.deep.equal(['Plain -5', "'@SUM(A1)", "'-2 items", "'+1+2", `"'=HYPERLINK(""http://x.test"",""Click"")"`]);
+    const json = await (await call('GET', '/notifications/history/export?format=json&phone=99999990')).json();
+    expect(json.map((r: { message: string }) => r.message)).to.deep.equal([...texts].reverse());
   });
 
   it('wakes the consumer on a signed module call and refuses an unsigned one', async () => {

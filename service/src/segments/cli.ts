@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
-import { CastingContext, stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify';
 import { openRuntime } from '../cli/runtime';
+import { defuseFormula } from '../exports';
 import { migrate } from '../db';
 import { ShopcastError } from '../errors';
 import { parseInstant } from './criteria';
@@ -76,14 +77,6 @@ function openOut(out: string): Writable {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new ShopcastError('invalid_input', { en: `--out: cannot write ${out} (${code})`, fr: `--out : impossible d'écrire ${out} (${code})` }, { file: out });
   }
-}
-
-/** Customer-typed text; phone (E.164 starts with '+') and the numeric columns are ours and stay as they are. */
-const FREE_TEXT = new Set<string | number | undefined>(['firstname', 'lastname', 'email']);
-
-/** OWASP's CSV-injection advice: a leading quote keeps spreadsheets from running a cell as a formula. */
-function defuseFormula(value: string, context: CastingContext): string {
-  return !context.header && FREE_TEXT.has(context.column) && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 async function exportRecipients(recipients: AsyncIterable<Recipient>, format: string, sink: Writable): Promise<void> {
