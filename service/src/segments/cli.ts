@@ -4,9 +4,9 @@ import { pipeline } from 'node:stream/promises';
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import { openRuntime } from '../cli/runtime';
-import { defuseFormula } from '../exports';
 import { migrate } from '../db';
 import { ShopcastError } from '../errors';
+import { defuseFormula } from '../exports';
 import { parseInstant } from './criteria';
 import { countSegment, Recipient, segmentRecipients } from './index';
 

@@ -129,15 +129,14 @@ export async function syncOptOutFlags(db: ShopDb, options: { full: boolean }): P
   const seen = state.get(FLAGS_SEEN);
   let check = options.full && (state.get(FLAGS_CHECKED) !== fingerprint || Date.now() - checkedAt >= RECHECK_LIST_SECONDS * 1000);
   if (!check && seen === fingerprint) return;
-  // seen = 'count:newest' of the last call
-  const seenNewest = seen === undefined ? '' : seen.slice(seen.indexOf(':') + 1);
-  if (!check) check = seen === undefined || !(await onlyAppended(db, Number(stats.n), newest, seen));
+  const last = seen === undefined ? undefined : parseFingerprint(seen);
+  if (!check) check = last === undefined || !(await onlyAppended(db, Number(stats.n), newest, last));
   await ensureWriterRow(db);
   const table = db.ownTable('customer_phone');
   await db.knex.transaction(async (trx) => {
     await lockWriter(db, trx);
     const listed = trx({ o: list }).join({ cp: table }, 'cp.phone', 'o.phone').where('cp.opted_out', 0).distinct().pluck('o.phone');
-    if (!check) listed.where('o.created_at', '>=', seenNewest);
+    if (!check && last) listed.where('o.created_at', '>=', last.newest);
     await setFlag(trx, table, await listed, 1);
     if (check) {
       const unlisted = trx({ cp: table }).leftJoin({ o: list }, 'o.phone', 'cp.phone').where('cp.opted_out', 1).whereNull('o.phone').distinct().pluck('cp.phone');
@@ -149,13 +148,17 @@ export async function syncOptOutFlags(db: ShopDb, options: { full: boolean }): P
   });
 }
 
-/** Whether the list went from `seen` to (n, newest) by rows dated after the newest it had, only. */
-async function onlyAppended(db: ShopDb, n: number, newest: string, seen: string): Promise<boolean> {
-  const [seenCount, seenNewest] = [Number(seen.slice(0, seen.indexOf(':'))), seen.slice(seen.indexOf(':') + 1)];
-  if (newest < seenNewest) return false;
-  if (seenNewest === '') return seenCount === 0;
-  const [later] = await db.knex(db.ownTable('opt_out')).count({ n: '*' }).where('created_at', '>', seenNewest);
-  return n === seenCount + Number(later.n);
+/** A stored fingerprint, 'count:newest' (newest is '' for an empty list). */
+function parseFingerprint(value: string): { count: number; newest: string } {
+  return { count: Number(value.slice(0, value.indexOf(':'))), newest: value.slice(value.indexOf(':') + 1) };
+}
+
+/** Whether the list went from `last` to (n, newest) by rows dated after the newest it had, only. */
+async function onlyAppended(db: ShopDb, n: number, newest: string, last: { count: number; newest: string }): Promise<boolean> {
+  if (newest < last.newest) return false;
+  if (last.newest === '') return last.count === 0;
+  const [later] = await db.knex(db.ownTable('opt_out')).count({ n: '*' }).where('created_at', '>', last.newest);
+  return n === last.count + Number(later.n);
 }
 
 async function setFlag(trx: Knex.Transaction, table: string, phones: string[], value: 0 | 1): Promise<void> {
