@@ -145,7 +145,12 @@ describe('admin pages: notifications (browser)', function () {
       const { page, errors } = await hx.open('notification-history');
       await page.getByLabel('Channel').selectOption('telegram');
       await page.getByLabel('Detail').fill('chat not found');
+      // The row is already in the unfiltered list: wait for the filtered answer, then for the
+      // table it fills, before counting rows.
+      const filtered = page.waitForResponse((r) => r.url().includes('/notifications/history?') && r.url().includes('detail=chat'));
       await page.getByRole('button', { name: 'Filter' }).click();
+      await filtered;
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
       const row = page.locator('tbody tr', { hasText: 'Commande livrée (Telegram)' });
       await row.waitFor();
       expect(await page.locator('tbody tr').count()).to.equal(1);
