@@ -179,6 +179,14 @@ describeEachDialect('customer-phone flags', (dialect) => {
     expect(await reach()).to.deep.equal({ reachable: 1, duplicate: 7 });
   });
 
+  it('runs refreshes from several instances at once without a deadlock, each address ingested once', async () => {
+    for (let i = 0; i < 8; i++) await shop.customer({ mobile: i % 2 ? SAME : undefined });
+    // Eight counts at once, as eight instances would, every one finding the same new addresses.
+    const counts = await Promise.all(Array.from({ length: 8 }, () => countSegment(t.db, only(), options)));
+    expect(counts.map((c) => c.reachable)).to.deep.equal(Array(8).fill(5));
+    expect(await flags()).to.deep.equal({ 1: 0, 2: 1, 3: 0, 4: 1, 5: 0, 6: 1, 7: 0, 8: 1 });
+  });
+
   it('flags the numbers chosen before the flag existed when the migration adds it', async () => {
     const before = fs.mkdtempSync(path.join(os.tmpdir(), 'shopcast-sql-'));
     try {

@@ -2,7 +2,7 @@ import type { ShopDb } from '../db';
 import { fromSqlDateTime, toSqlDateTime } from '../db';
 import { normalizePhone } from '../sms';
 import { formatWall, shopClock } from './dates';
-import { lockCustomerPhones, recomputeCustomers, syncOptOutFlags } from './customer-phones';
+import { recomputeCustomers, syncOptOutFlags, withCustomerPhoneWriter } from './customer-phones';
 import { chooseAddressNumber, ParsePhone } from './reachability';
 
 /**
@@ -148,8 +148,7 @@ async function ingest(batch: Batch, rows: AddressRow[]): Promise<void> {
   const table = db.ownTable('address_phone');
   const ids = rows.map((r) => Number(r.id_address));
   const records = rows.map((row) => cacheRecord(batch, row));
-  await db.knex.transaction(async (trx) => {
-    await lockCustomerPhones(db, trx);
+  await withCustomerPhoneWriter(db, async (trx) => {
     const previousOwners: number[] = await trx(table).pluck('id_customer').whereIn('id_address', ids);
     for (let i = 0; i < records.length; i += 500) await trx(table).insert(records.slice(i, i + 500)).onConflict('id_address').merge();
     await recomputeCustomers(db, [...previousOwners.map(Number), ...records.map((r) => r.id_customer)], trx);
@@ -201,8 +200,7 @@ async function sweepVanishedAddresses(batch: Batch): Promise<number> {
       .whereNull('a.id_address')
       .whereBetween('ap.id_address', [b, b + BUCKET - 1]);
     if (gone.length) {
-      await db.knex.transaction(async (trx) => {
-        await lockCustomerPhones(db, trx);
+      await withCustomerPhoneWriter(db, async (trx) => {
         await trx(cache).whereIn('id_address', gone.map((r) => r.id_address)).delete();
         await recomputeCustomers(db, gone.map((r) => Number(r.id_customer)), trx);
       });

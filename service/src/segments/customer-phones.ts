@@ -37,24 +37,29 @@ const CHUNK = 1000;
  */
 export async function recomputeCustomers(db: ShopDb, ids: Iterable<number>, trx?: Knex.Transaction): Promise<void> {
   const all = [...new Set(ids)].filter((id) => id > 0);
-  if (all.length === 0) return;
-  await ensureWriterRow(db, trx ?? db.knex);
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
     if (trx) await recomputeChunk(db, trx, chunk);
-    else await db.knex.transaction((own) => recomputeChunk(db, own, chunk));
+    else await withCustomerPhoneWriter(db, (own) => recomputeChunk(db, own, chunk));
   }
 }
 
-/** Takes the writer lock first: callers that write the cache in the same transaction do too. */
-export async function lockCustomerPhones(db: ShopDb, trx: Knex.Transaction): Promise<void> {
-  await ensureWriterRow(db, trx);
-  await lockWriter(db, trx);
+/**
+ * Runs `work` in a transaction holding the writer lock, the one way into this table's writes.
+ * The writer row is made sure of before the transaction: an INSERT IGNORE inside it leaves a
+ * shared lock on the row, and two transactions each holding one then deadlock on FOR UPDATE.
+ */
+export async function withCustomerPhoneWriter<T>(db: ShopDb, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  await db.knex(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
+  return db.knex.transaction(async (trx) => {
+    if (db.dialect === 'mysql') await trx(db.ownTable('sync_state')).select('name').where('name', WRITER).forUpdate();
+    return work(trx);
+  });
 }
 
+/** One chunk of customers, in a transaction of withCustomerPhoneWriter. */
 async function recomputeChunk(db: ShopDb, trx: Knex.Transaction, ids: number[]): Promise<void> {
   const table = db.ownTable('customer_phone');
-  await lockWriter(db, trx);
   // One grouped read over the (id_customer, pick_key) index and the address primary key.
   const rows: Array<{ id_customer: number; pick: string | null }> = await trx({ ap: db.ownTable('address_phone') })
     .join({ a: db.shopTable('address') }, function () {
@@ -131,10 +136,8 @@ export async function syncOptOutFlags(db: ShopDb, options: { full: boolean }): P
   if (!check && seen === fingerprint) return;
   const last = seen === undefined ? undefined : parseFingerprint(seen);
   if (!check) check = last === undefined || !(await onlyAppended(db, Number(stats.n), newest, last));
-  await ensureWriterRow(db);
   const table = db.ownTable('customer_phone');
-  await db.knex.transaction(async (trx) => {
-    await lockWriter(db, trx);
+  await withCustomerPhoneWriter(db, async (trx) => {
     const listed = trx({ o: list }).join({ cp: table }, 'cp.phone', 'o.phone').where('cp.opted_out', 0).distinct().pluck('o.phone');
     if (!check && last) listed.where('o.created_at', '>=', last.newest);
     await setFlag(trx, table, await listed, 1);
@@ -163,13 +166,4 @@ async function onlyAppended(db: ShopDb, n: number, newest: string, last: { count
 
 async function setFlag(trx: Knex.Transaction, table: string, phones: string[], value: 0 | 1): Promise<void> {
   for (let i = 0; i < phones.length; i += CHUNK) await trx(table).whereIn('phone', phones.slice(i, i + CHUNK)).update({ opted_out: value });
-}
-
-/** `q` is the caller's transaction when there is one: SQLite has a single connection to give. */
-async function ensureWriterRow(db: ShopDb, q: Knex | Knex.Transaction = db.knex): Promise<void> {
-  await q(db.ownTable('sync_state')).insert({ name: WRITER, value: '', updated_at: toSqlDateTime(new Date()) }).onConflict('name').ignore();
-}
-
-async function lockWriter(db: ShopDb, trx: Knex.Transaction): Promise<void> {
-  if (db.dialect === 'mysql') await trx(db.ownTable('sync_state')).select('name').where('name', WRITER).forUpdate();
 }
